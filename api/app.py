@@ -1,0 +1,47 @@
+"""The FastAPI application: routers, problem handlers, and the service's life cycle."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
+
+from api import problems
+from api.routers import entries, health, incidents
+from api.service import Service
+from api.settings import Settings
+
+DESCRIPTION = """
+The public, append-only record of real incidents while the facts are still moving.
+Every update is an entry; nothing is overwritten or deleted; corrections are new
+entries. Read any incident as it stands, or as the record stood at any moment
+(`known_at`) or version.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The app; the database opens, and the read models catch up, before it serves."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        service = await run_in_threadpool(Service.open, settings)
+        await run_in_threadpool(service.projector.catch_up)
+        if settings.run_projections:
+            service.projector.start(settings.projector_interval)
+        app.state.service = service
+        try:
+            yield
+        finally:
+            await run_in_threadpool(service.close)
+
+    app = FastAPI(
+        title="Incident record", version="0.1.0", description=DESCRIPTION, lifespan=lifespan
+    )
+    problems.install(app)
+    app.include_router(health.router)
+    app.include_router(incidents.router)
+    app.include_router(entries.router)
+    return app

@@ -1,0 +1,177 @@
+"""The `incidents` command: serve, tokens, rebuild, demo."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from api.service import Service
+from api.settings import Settings
+from api.tokens import Role, TokenError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one `incidents` command; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        status: int = args.run(args)
+    except TokenError as error:
+        print(f"incidents: {error}", file=sys.stderr)
+        return 2
+    return status
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line."""
+    parser = argparse.ArgumentParser(
+        prog="incidents",
+        description="The incident record service. The database is INCIDENTS_DATABASE_URL "
+        "(default sqlite:///incidents.db in this directory).",
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    serve_cmd = commands.add_parser("serve", help="serve the HTTP API")
+    _add_address(serve_cmd)
+    serve_cmd.set_defaults(run=serve)
+
+    tokens = commands.add_parser("tokens", help="manage bearer tokens").add_subparsers(
+        required=True, metavar="ACTION"
+    )
+    create = tokens.add_parser("create", help="make a token; prints it as the last line")
+    create.add_argument("name")
+    create.add_argument("--role", required=True, choices=[r.value for r in Role])
+    create.set_defaults(run=tokens_create)
+    listing = tokens.add_parser("list", help="list tokens (never the secrets)")
+    listing.set_defaults(run=tokens_list)
+    revoke = tokens.add_parser("revoke", help="revoke a token by name")
+    revoke.add_argument("name")
+    revoke.set_defaults(run=tokens_revoke)
+
+    rebuild_cmd = commands.add_parser(
+        "rebuild", help="rebuild every read model from the log (stop serving first)"
+    )
+    rebuild_cmd.set_defaults(run=rebuild)
+
+    demo_cmd = commands.add_parser(
+        "demo", help="serve a fresh database holding the demo incident"
+    )
+    _add_address(demo_cmd)
+    demo_cmd.add_argument(
+        "--database", type=Path, help="the new SQLite file (default: in a new temporary folder)"
+    )
+    demo_cmd.set_defaults(run=demo)
+    return parser
+
+
+def _add_address(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    command.add_argument("--port", type=int, default=8000, help="port to listen on")
+
+
+def serve(args: argparse.Namespace, settings: Settings | None = None) -> int:
+    """Serve the API until interrupted."""
+    import uvicorn
+
+    from api.app import create_app
+
+    uvicorn.run(create_app(settings or Settings()), host=args.host, port=args.port)
+    return 0
+
+
+def tokens_create(args: argparse.Namespace) -> int:
+    """Make a token and print it once."""
+    with _service() as service:
+        token = service.tokens.create(args.name, Role(args.role))
+    print(f"token {args.name!r} ({args.role}) created; it is shown only this once:")
+    print(token)
+    return 0
+
+
+def tokens_list(_: argparse.Namespace) -> int:
+    """Print every token's name, role and dates."""
+    with _service() as service:
+        infos = service.tokens.list()
+    print(f"{'NAME':<30} {'ROLE':<9} {'CREATED':<26} REVOKED")
+    for info in infos:
+        print(f"{info.name:<30} {info.role:<9} {info.created_at:<26} {info.revoked_at or '-'}")
+    return 0
+
+
+def tokens_revoke(args: argparse.Namespace) -> int:
+    """Revoke a token by name."""
+    with _service() as service:
+        service.tokens.revoke(args.name)
+    print(f"token {args.name!r} revoked")
+    return 0
+
+
+def rebuild(_: argparse.Namespace) -> int:
+    """Drop the read models and apply the whole log again, with a progress bar."""
+    with _service() as service:
+        total = service.app.recorder.max_notification_id() or 0
+        started = time.perf_counter()
+        applied = service.projector.rebuild(progress_bar(total))
+        seconds = time.perf_counter() - started
+    rate = applied / seconds if seconds else 0.0
+    print(f"\nrebuilt the read models from {applied} events in {seconds:.2f} s ({rate:,.0f}/s)",
+          file=sys.stderr)
+    return 0
+
+
+def demo(args: argparse.Namespace) -> int:
+    """Load the demo incident into a fresh database, then serve it."""
+    from api.demo import load_demo
+
+    path: Path = args.database or Path(tempfile.mkdtemp(prefix="incidents-demo-")) / "demo.db"
+    if path.exists():
+        print(f"incidents: {path} exists; the demo needs a fresh database", file=sys.stderr)
+        return 2
+    settings = Settings(database_url=f"sqlite:///{path.resolve()}")
+    with _service(settings) as service:
+        token = service.tokens.create("demo-editor", Role.EDITOR)
+        incident = load_demo(service.app, "demo-editor")
+    url = f"http://{args.host}:{args.port}"
+    print(f"demo database: {path}")
+    print(f"demo incident: {url}/incidents/{incident}")
+    print(f"API docs:      {url}/docs")
+    print(f"serving on {url}; an editor token (Authorization: Bearer ...):")
+    print(token, flush=True)
+    return serve(args, settings)
+
+
+@contextmanager
+def _service(settings: Settings | None = None) -> Iterator[Service]:
+    """The service, open for one command, closed after."""
+    service = Service.open(settings or Settings())
+    try:
+        yield service
+    finally:
+        service.close()
+
+
+def progress_bar(total: int, width: int = 30) -> Callable[[int], None]:
+    """A progress callback drawing a bar on stderr (a line per 10% when not a terminal)."""
+    tty = sys.stderr.isatty()
+    shown = [-1]
+
+    def show(done: int) -> None:
+        fraction = min(done / total, 1.0) if total else 1.0
+        if tty:
+            filled = int(fraction * width)
+            bar = "#" * filled + "." * (width - filled)
+            print(f"\rrebuild [{bar}] {done:,}/{total:,} events", end="", file=sys.stderr)
+        elif int(fraction * 10) > shown[0]:
+            shown[0] = int(fraction * 10)
+            print(f"rebuild {fraction:4.0%} {done:,}/{total:,} events", file=sys.stderr)
+
+    return show
+
+
+if __name__ == "__main__":
+    sys.exit(main())

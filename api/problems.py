@@ -1,0 +1,135 @@
+"""RFC 9457 problem details: every error the API sends, in one place.
+
+Domain errors, FastAPI's validation errors, malformed JSON, unknown routes and
+methods all become `application/problem+json` here. Handlers never build error
+bodies themselves; they raise.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from domain.application import WriteContention
+from domain.errors import (
+    IncidentError,
+    IncidentNotFound,
+    InvalidEntry,
+    UnreadableFigure,
+    VersionMismatch,
+)
+
+PROBLEM_JSON = "application/problem+json"
+log = logging.getLogger(__name__)
+
+
+class Problem(Exception):
+    """An HTTP problem to answer with; raised anywhere under `api/`."""
+
+    def __init__(
+        self,
+        status: int,
+        title: str,
+        detail: str | None = None,
+        *,
+        kind: str | None = None,
+        headers: dict[str, str] | None = None,
+        **extra: Any,
+    ) -> None:
+        super().__init__(detail or title)
+        self.status = status
+        self.title = title
+        self.detail = detail
+        self.kind = kind
+        self.headers = headers or {}
+        self.extra = extra
+
+
+def problem_response(request: Request, problem: Problem) -> JSONResponse:
+    """The problem as an application/problem+json response."""
+    body: dict[str, Any] = {
+        "type": f"urn:incidents:problem:{problem.kind}" if problem.kind else "about:blank",
+        "title": problem.title,
+        "status": problem.status,
+        "detail": problem.detail,
+        "instance": request.url.path,
+        **problem.extra,
+    }
+    return JSONResponse(
+        body, status_code=problem.status, media_type=PROBLEM_JSON, headers=problem.headers
+    )
+
+
+def domain_problem(error: IncidentError) -> Problem:
+    """The HTTP problem for a domain error."""
+    match error:
+        case IncidentNotFound():
+            return Problem(404, "Incident not found", str(error), kind="incident-not-found")
+        case VersionMismatch():
+            return Problem(
+                412,
+                "Precondition failed",
+                str(error),
+                kind="version-mismatch",
+                headers={"ETag": f'"{error.actual}"'},
+                current_version=error.actual,
+            )
+        case UnreadableFigure():
+            return Problem(422, "Unreadable figure", str(error), kind="unreadable-figure",
+                           text=error.text)
+        case InvalidEntry():
+            kind = "".join(f"-{c.lower()}" if c.isupper() else c for c in type(error).__name__)
+            return Problem(422, "Entry refused", str(error), kind=kind.lstrip("-"))
+        case WriteContention():
+            return Problem(503, "Too busy", str(error), kind="write-contention",
+                           headers={"Retry-After": "1"})
+    return Problem(500, "Internal error", "an unexpected domain error", kind="internal")
+
+
+def install(app: FastAPI) -> None:
+    """Answer every error the app can raise with a problem."""
+
+    @app.exception_handler(Problem)
+    async def _problem(request: Request, exc: Problem) -> JSONResponse:
+        return problem_response(request, exc)
+
+    @app.exception_handler(IncidentError)
+    async def _domain(request: Request, exc: IncidentError) -> JSONResponse:
+        return problem_response(request, domain_problem(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [
+            {"location": list(e.get("loc", ())), "message": e.get("msg", ""), "type": e.get("type")}
+            for e in exc.errors()
+        ]
+        if any(e["type"] == "json_invalid" for e in errors):
+            problem = Problem(400, "Malformed JSON", "the request body is not valid JSON",
+                              kind="malformed-json")
+        else:
+            first = errors[0] if errors else {"location": [], "message": "invalid request"}
+            where = ".".join(str(part) for part in first["location"])
+            problem = Problem(422, "Invalid request", f"{where}: {first['message']}",
+                              kind="validation", errors=errors)
+        return problem_response(request, problem)
+
+    @app.exception_handler(HTTPException)
+    async def _http(request: Request, exc: HTTPException) -> JSONResponse:
+        title = {404: "Not found", 405: "Method not allowed"}.get(exc.status_code, "HTTP error")
+        detail = exc.detail if isinstance(exc.detail, str) else None
+        return problem_response(
+            request, Problem(exc.status_code, title, detail, headers=dict(exc.headers or {}))
+        )
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return problem_response(
+            request, Problem(500, "Internal error", "the server failed; this is a bug",
+                             kind="internal")
+        )

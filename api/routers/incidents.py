@@ -1,0 +1,162 @@
+"""Incidents: open one, list them, read one as it stands or stood, its series and history."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Query, Response
+from pydantic import AwareDatetime
+
+from api.deps import ReaderDep, ReporterDep, ServiceDep, json_body
+from api.problems import Problem
+from api.schemas import (
+    HistoryPage,
+    IncidentCreate,
+    IncidentPage,
+    IncidentView,
+    ProblemDetails,
+    Series,
+)
+from domain.values import Category
+from projections.listing import ListQuery
+from projections.sql import time_key
+
+router = APIRouter(prefix="/incidents", tags=["incidents"])
+
+MAX_LIMIT = 1000
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page (at most 1000)")]
+KnownAt = Annotated[
+    AwareDatetime | None,
+    Query(description="the record as it stood at this moment (transaction time, inclusive)"),
+]
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ProblemDetails}}
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=IncidentView,
+    dependencies=[Depends(json_body)],
+    responses={401: {"model": ProblemDetails}, 403: {"model": ProblemDetails}},
+)
+def open_incident(
+    body: IncidentCreate, service: ServiceDep, reporter: ReporterDep, response: Response
+) -> dict[str, Any]:
+    """Open the record of a new incident (entry 1)."""
+    recorded = service.app.open_incident(
+        title=body.title,
+        occurred_at=body.occurred_at,
+        location=body.location.to_domain(),
+        summary=body.summary,
+        tags=body.tags,
+        source=body.source.to_domain(),
+        reported_by=reporter.name,
+    )
+    service.projector.sync(recorded.position)
+    response.headers["Location"] = f"/incidents/{recorded.incident_id}"
+    response.headers["ETag"] = f'"{recorded.version}"'
+    return service.views.view(recorded.incident_id, version=recorded.version)
+
+
+@router.get("", response_model=IncidentPage)
+def list_incidents(
+    service: ServiceDep,
+    _: ReaderDep,
+    limit: Limit = 100,
+    cursor: Annotated[str | None, Query(description="`next` of the previous page")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="words to search for")] = None,
+    tag: Annotated[str | None, Query(max_length=50)] = None,
+    occurred_from: AwareDatetime | None = None,
+    occurred_to: AwareDatetime | None = None,
+) -> dict[str, Any]:
+    """List incidents, newest first (by when they occurred), with text and tag filters."""
+    query = ListQuery(
+        limit=limit,
+        after=decode_cursor(cursor) if cursor else None,
+        q=q,
+        tag=tag,
+        occurred_from=time_key(occurred_from) if occurred_from else None,
+        occurred_to=time_key(occurred_to) if occurred_to else None,
+    )
+    items, after = service.views.incidents(query)
+    return {"items": items, "next": encode_cursor(after) if after else None}
+
+
+@router.get("/{incident_id}", response_model=IncidentView, responses=NOT_FOUND)
+def get_incident(
+    incident_id: UUID,
+    service: ServiceDep,
+    _: ReaderDep,
+    response: Response,
+    known_at: KnownAt = None,
+    version: Annotated[int | None, Query(ge=1, description="the view after this entry")] = None,
+) -> dict[str, Any]:
+    """The incident as the record stands, or as it stood at `known_at` or `version`."""
+    if known_at is not None and version is not None:
+        raise Problem(422, "Invalid request", "ask for known_at or version, not both",
+                      kind="validation")
+    view = service.views.view(incident_id, version=version, known_at=known_at)
+    response.headers["ETag"] = f'"{view["version"]}"'
+    return view
+
+
+@router.get("/{incident_id}/figures", response_model=Series, responses=NOT_FOUND)
+def figure_series(
+    incident_id: UUID,
+    service: ServiceDep,
+    _: ReaderDep,
+    category: Category | None = None,
+    known_at: KnownAt = None,
+) -> dict[str, Any]:
+    """Every figure reported, by as_of then entry; retracted ones stay, marked."""
+    return {"series": service.views.series(incident_id, category=category, known_at=known_at)}
+
+
+@router.get("/{incident_id}/history", response_model=HistoryPage, responses=NOT_FOUND)
+def history(
+    incident_id: UUID,
+    service: ServiceDep,
+    _: ReaderDep,
+    after: Annotated[int, Query(ge=0, description="the entry to start after")] = 0,
+    limit: Limit = 100,
+) -> dict[str, Any]:
+    """The entries in order, as recorded, a page at a time."""
+    service.views.version(incident_id)  # 404 for an incident that does not exist
+    entries = service.app.entries(incident_id, after=after, limit=limit + 1)
+    page = entries[:limit]
+    return {
+        "entries": [
+            {
+                "entry": e.entry,
+                "type": e.type,
+                "recorded_at": e.recorded_at,
+                "reported_by": e.reported_by,
+                "data": e.data,
+            }
+            for e in page
+        ],
+        "next": page[-1].entry if len(entries) > limit else None,
+    }
+
+
+def encode_cursor(after: tuple[str, str]) -> str:
+    """An opaque cursor for the page after this (occurred key, id) position."""
+    return base64.urlsafe_b64encode(json.dumps(list(after)).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[str, str]:
+    """The position an opaque cursor stands for; 400 when it was not made here."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        key, incident = json.loads(raw)
+        UUID(hex=incident)
+        if not isinstance(key, str) or len(key) != 27:
+            raise ValueError(key)
+    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
+        raise Problem(400, "Malformed cursor", "pass back the `next` of a previous page",
+                      kind="malformed-cursor") from None
+    return key, incident

@@ -1,0 +1,66 @@
+"""The service's settings: one object, read from INCIDENTS_* variables, checked on start."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///incidents.db"
+
+
+class Settings(BaseSettings):
+    """Configuration of one serving process (or CLI command)."""
+
+    model_config = SettingsConfigDict(env_prefix="INCIDENTS_", frozen=True)
+
+    database_url: str = Field(
+        DEFAULT_DATABASE_URL,
+        description="sqlite:///path/to/file.db (default: incidents.db here) or "
+        "postgresql://user:password@host:port/dbname",
+    )
+    reads_require_token: bool = Field(False, description="refuse reads without a token")
+    run_projections: bool = Field(True, description="keep the read models caught up here")
+    projector_interval: float = Field(
+        1.0, gt=0, description="seconds between catch-ups on events written elsewhere"
+    )
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_store(cls, url: str) -> str:
+        scheme = urlsplit(url).scheme
+        if scheme not in ("sqlite", "postgresql", "postgres"):
+            msg = "INCIDENTS_DATABASE_URL must start with sqlite:/// or postgresql://"
+            raise ValueError(msg)
+        if scheme == "sqlite" and not sqlite_path(url):
+            msg = "a sqlite URL names a file: sqlite:///relative.db or sqlite:////absolute.db"
+            raise ValueError(msg)
+        return url
+
+    @cached_property
+    def eventsourcing_env(self) -> dict[str, str]:
+        """The environment that points the eventsourcing library at the database."""
+        parts = urlsplit(self.database_url)
+        if parts.scheme == "sqlite":
+            return {
+                "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+                "SQLITE_DBNAME": str(sqlite_path(self.database_url)),
+                "SQLITE_LOCK_TIMEOUT": "30",
+            }
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "POSTGRES_DBNAME": unquote(parts.path.lstrip("/")) or "postgres",
+            "POSTGRES_HOST": parts.hostname or "127.0.0.1",
+            "POSTGRES_PORT": str(parts.port or 5432),
+            "POSTGRES_USER": unquote(parts.username or "postgres"),
+            "POSTGRES_PASSWORD": unquote(parts.password or ""),
+        }
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file a sqlite:/// URL names: three slashes relative, four absolute."""
+    path = url.removeprefix("sqlite:///")
+    return Path(path) if path and path != url else None

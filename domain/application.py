@@ -1,0 +1,267 @@
+"""The application service: one method per command, each get, act, save.
+
+Methods return plain values (`Recorded`, `Entry`), never aggregates. Two writers
+racing on one incident are serialised in this process by a lock per incident; a
+writer in another process that wins the race makes the save fail with the
+library's IntegrityError, and the command is read, checked and tried again.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError
+
+from domain.entries import Entry, entry_of
+from domain.errors import IncidentError, IncidentNotFound, VersionMismatch
+from domain.figures import Figure
+from domain.incident import Incident
+from domain.values import Category, Location, Source, Stance
+
+SNAPSHOT_INTERVAL = 100
+MAX_ATTEMPTS = 25
+LOCK_STRIPES = 64
+
+
+class WriteContention(IncidentError):
+    """Other writers kept winning the race for this incident; nothing was written."""
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """What a write returns: which entry it made, when, and where in the global log."""
+
+    incident_id: UUID
+    entry: int
+    recorded_at: datetime
+    position: int
+
+    @property
+    def version(self) -> int:
+        """The incident's version after this entry: the entry number itself."""
+        return self.entry
+
+
+class IncidentRecord(Application[UUID]):
+    """The record of incidents: commands that append entries, and the log they make."""
+
+    name = "Incidents"
+    snapshotting_intervals: ClassVar[dict[type[Any], int]] = {Incident: SNAPSHOT_INTERVAL}
+    env: ClassVar[dict[str, str]] = {
+        "AGGREGATE_CACHE_MAXSIZE": "1000",
+        "AGGREGATE_CACHE_FASTFORWARD": "y",
+    }
+
+    def __init__(self, env: dict[str, str] | None = None) -> None:
+        super().__init__(env)
+        self._locks = [threading.Lock() for _ in range(LOCK_STRIPES)]
+
+    # Commands ---------------------------------------------------------------
+
+    def open_incident(
+        self,
+        *,
+        title: str,
+        occurred_at: datetime,
+        location: Location,
+        summary: str | None,
+        tags: list[str],
+        source: Source,
+        reported_by: str,
+    ) -> Recorded:
+        """Open the record of a new incident."""
+        incident = Incident.open(
+            title=title,
+            occurred_at=occurred_at,
+            location=location,
+            summary=summary,
+            tags=tags,
+            source=source,
+            reported_by=reported_by,
+            now=now(),
+        )
+        return self._save(incident)
+
+    def revise_details(
+        self,
+        incident_id: UUID,
+        *,
+        changes: dict[str, Any],
+        reason: str,
+        source: Source | None,
+        reported_by: str,
+        expected_version: int | None = None,
+    ) -> Recorded:
+        """Revise the title, summary, location, time or tags of an incident."""
+        return self._update(
+            incident_id,
+            expected_version,
+            lambda incident: incident.revise_details(
+                changes=changes, reason=reason, source=source, reported_by=reported_by, now=now()
+            ),
+        )
+
+    def report_figure(
+        self,
+        incident_id: UUID,
+        *,
+        category: Category,
+        figure: Figure,
+        as_of: datetime,
+        note: str | None,
+        source: Source,
+        reported_by: str,
+        expected_version: int | None = None,
+    ) -> Recorded:
+        """Report a count (killed, injured, ...) as a source worded it."""
+        return self._update(
+            incident_id,
+            expected_version,
+            lambda incident: incident.report_figure(
+                category=category,
+                figure=figure,
+                as_of=as_of,
+                note=note,
+                source=source,
+                reported_by=reported_by,
+                now=now(),
+            ),
+        )
+
+    def assert_responsibility(
+        self,
+        incident_id: UUID,
+        *,
+        party: str,
+        stance: Stance,
+        asserted_by: str,
+        statement: str | None,
+        channel: str | None,
+        stated_at: datetime,
+        source: Source,
+        reported_by: str,
+        expected_version: int | None = None,
+    ) -> Recorded:
+        """Record a claim, denial, allegation, confirmation or rejection of responsibility."""
+        return self._update(
+            incident_id,
+            expected_version,
+            lambda incident: incident.assert_responsibility(
+                party=party,
+                stance=stance,
+                asserted_by=asserted_by,
+                statement=statement,
+                channel=channel,
+                stated_at=stated_at,
+                source=source,
+                reported_by=reported_by,
+                now=now(),
+            ),
+        )
+
+    def record_statement(
+        self,
+        incident_id: UUID,
+        *,
+        speaker: str,
+        statement: str,
+        stated_at: datetime,
+        topic: str | None,
+        source: Source,
+        reported_by: str,
+        expected_version: int | None = None,
+    ) -> Recorded:
+        """Record a statement made about the incident."""
+        return self._update(
+            incident_id,
+            expected_version,
+            lambda incident: incident.record_statement(
+                speaker=speaker,
+                statement=statement,
+                stated_at=stated_at,
+                topic=topic,
+                source=source,
+                reported_by=reported_by,
+                now=now(),
+            ),
+        )
+
+    def retract_entry(
+        self,
+        incident_id: UUID,
+        *,
+        entry: int,
+        reason: str,
+        source: Source | None,
+        reported_by: str,
+        expected_version: int | None = None,
+    ) -> Recorded:
+        """Retract an earlier entry; it stays in the history."""
+        return self._update(
+            incident_id,
+            expected_version,
+            lambda incident: incident.retract_entry(
+                entry=entry, reason=reason, source=source, reported_by=reported_by
+            ),
+        )
+
+    # Queries on the log -----------------------------------------------------
+
+    def get_incident(self, incident_id: UUID) -> Incident:
+        """The incident aggregate as it stands now."""
+        try:
+            incident = self.repository.get(incident_id)
+        except AggregateNotFoundError:
+            raise IncidentNotFound(incident_id) from None
+        assert isinstance(incident, Incident)
+        return incident
+
+    def entries(self, incident_id: UUID, *, after: int = 0, limit: int = 100) -> list[Entry]:
+        """The incident's entries after entry `after`, in order, at most `limit`."""
+        events = self.events.get(incident_id, gt=after, limit=limit)
+        return [entry_of(e) for e in events]
+
+    def decode_entries(self, notifications: Sequence[Any]) -> list[Any]:
+        """Domain events from stored notifications, for the projections."""
+        return [self.mapper.to_domain_event(n) for n in notifications]
+
+    # Internals ----------------------------------------------------------------
+
+    def _update(
+        self, incident_id: UUID, expected_version: int | None, act: Callable[[Incident], None]
+    ) -> Recorded:
+        for attempt in range(MAX_ATTEMPTS):
+            with self._locks[hash(incident_id) % LOCK_STRIPES]:
+                incident = self.get_incident(incident_id)
+                if expected_version is not None and incident.version != expected_version:
+                    raise VersionMismatch(incident_id, expected_version, incident.version)
+                act(incident)
+                try:
+                    return self._save(incident)
+                except IntegrityError:
+                    pass  # another process appended first: read again and check again
+            time.sleep(random.uniform(0, 0.002 * (attempt + 1)))  # noqa: S311 (jitter)
+        raise WriteContention(f"incident {incident_id} is too busy to write to; try again")
+
+    def _save(self, incident: Incident) -> Recorded:
+        recordings = self.save(incident)
+        last = recordings[-1]
+        return Recorded(
+            incident_id=incident.id,
+            entry=last.domain_event.originator_version,
+            recorded_at=last.domain_event.timestamp,
+            position=last.notification.id,
+        )
+
+
+def now() -> datetime:
+    """The server clock, in UTC."""
+    return datetime.now(UTC)

@@ -1,0 +1,356 @@
+"""The Incident aggregate: an append-only record of what was said about one incident.
+
+Every update is a domain event (an *entry*), numbered by the aggregate version it
+creates. The aggregate keeps only what its rules need (the current details, which
+entries are revisions and retractions, which are retracted); the figures,
+attributions and statements themselves live in the events and the read models.
+
+Rules are checked in the public command methods before an event is triggered;
+the decorated methods only apply state, because they are replayed.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.errors import InvalidRetraction, InvalidValue, NothingToRevise
+from domain.figures import Figure
+from domain.values import (
+    MAX_STATEMENT,
+    MAX_TEXT,
+    MAX_TITLE,
+    Category,
+    Location,
+    Source,
+    Stance,
+    check_not_future,
+    check_optional_text,
+    check_tags,
+    check_text,
+)
+from domain.values import MAX_NAME as NAME
+
+# Stable public names: the stored topics. Renaming a class needs register_topic
+# for its old name, or an upcaster, never a new topic.
+EVENT_TYPES = (
+    "IncidentOpened",
+    "DetailsRevised",
+    "FigureReported",
+    "ResponsibilityAsserted",
+    "StatementRecorded",
+    "EntryRetracted",
+)
+DETAIL_FIELDS = ("title", "summary", "location", "occurred_at", "tags")
+ONE_MICROSECOND = timedelta(microseconds=1)
+
+
+class Incident(Aggregate):
+    """One incident's record; entry N is the event that made version N."""
+
+    TOPIC = "Incident"
+
+    class Event(Aggregate.Event):
+        """Every entry names the token that recorded it."""
+
+        reported_by: str
+
+    class Created(Event, Aggregate.Created):
+        """Base of the opening entry."""
+
+        TOPIC = "Incident.Created"
+
+    # The state the rules need; everything else is in the read models.
+    details: dict[str, Any]
+    opening: dict[str, Any]
+    revisions: list[list[Any]]
+    retractions: list[int]
+    retracted: list[int]
+
+    @classmethod
+    def open(
+        cls,
+        *,
+        title: str,
+        occurred_at: datetime,
+        location: Location,
+        summary: str | None,
+        tags: list[str],
+        source: Source,
+        reported_by: str,
+        now: datetime,
+    ) -> Incident:
+        """Open the record of an incident (entry 1)."""
+        return cls(
+            title=check_text("title", title, MAX_TITLE),
+            occurred_at=check_not_future("occurred_at", occurred_at, now),
+            location=location.as_dict(),
+            summary=check_optional_text("summary", summary, MAX_STATEMENT),
+            tags=check_tags(tags),
+            source=source.as_dict(),
+            reported_by=reported_by,
+        )
+
+    @event("IncidentOpened", topic="IncidentOpened")
+    def __init__(
+        self,
+        title: str,
+        occurred_at: datetime,
+        location: dict[str, Any],
+        summary: str | None,
+        tags: list[str],
+        source: dict[str, Any],
+        reported_by: str,
+    ) -> None:
+        self.opening = {
+            "title": title,
+            "occurred_at": occurred_at,
+            "location": location,
+            "summary": summary,
+            "tags": tags,
+        }
+        self.details = dict(self.opening)
+        self.revisions = []
+        self.retractions = []
+        self.retracted = []
+
+    def trigger_event(self, event_class: Any, **kwargs: Any) -> None:
+        """Stamp entries strictly after the one before, so known_at reads are prefixes."""
+        now = event_class.create_timestamp()
+        kwargs["timestamp"] = max(now, self.modified_on + ONE_MICROSECOND)
+        super().trigger_event(event_class, **kwargs)
+
+    # Commands ---------------------------------------------------------------
+
+    def revise_details(
+        self,
+        *,
+        changes: dict[str, Any],
+        reason: str,
+        source: Source | None,
+        reported_by: str,
+        now: datetime,
+    ) -> None:
+        """Revise any of the title, summary, location, time and tags."""
+        checked = check_revision(changes, now)
+        if all(self.details[name] == value for name, value in checked.items()):
+            raise NothingToRevise("the revision changes nothing: every value is already current")
+        self._details_revised(
+            title=checked.get("title"),
+            summary=checked.get("summary"),
+            location=checked.get("location"),
+            occurred_at=checked.get("occurred_at"),
+            tags=checked.get("tags"),
+            cleared=[name for name, value in checked.items() if value is None],
+            reason=check_text("reason", reason, MAX_TEXT),
+            source=source.as_dict() if source else None,
+            reported_by=reported_by,
+        )
+
+    def report_figure(
+        self,
+        *,
+        category: Category,
+        figure: Figure,
+        as_of: datetime,
+        note: str | None,
+        source: Source,
+        reported_by: str,
+        now: datetime,
+    ) -> None:
+        """Report a count of one category, as a source worded it."""
+        self._figure_reported(
+            category=str(Category(category)),
+            **figure.as_dict(),
+            as_of=check_not_future("as_of", as_of, now),
+            note=check_optional_text("note", note, MAX_TEXT),
+            source=source.as_dict(),
+            reported_by=reported_by,
+        )
+
+    def assert_responsibility(
+        self,
+        *,
+        party: str,
+        stance: Stance,
+        asserted_by: str,
+        statement: str | None,
+        channel: str | None,
+        stated_at: datetime,
+        source: Source,
+        reported_by: str,
+        now: datetime,
+    ) -> None:
+        """Record who says a party is, or is not, responsible."""
+        self._responsibility_asserted(
+            party=check_text("party", party, NAME),
+            stance=str(Stance(stance)),
+            asserted_by=check_text("asserted_by", asserted_by, NAME),
+            statement=check_optional_text("statement", statement, MAX_STATEMENT),
+            channel=check_optional_text("channel", channel, NAME),
+            stated_at=check_not_future("stated_at", stated_at, now),
+            source=source.as_dict(),
+            reported_by=reported_by,
+        )
+
+    def record_statement(
+        self,
+        *,
+        speaker: str,
+        statement: str,
+        stated_at: datetime,
+        topic: str | None,
+        source: Source,
+        reported_by: str,
+        now: datetime,
+    ) -> None:
+        """Record what someone said about the incident."""
+        self._statement_recorded(
+            speaker=check_text("speaker", speaker, NAME),
+            statement=check_text("statement", statement, MAX_STATEMENT),
+            stated_at=check_not_future("stated_at", stated_at, now),
+            topic=check_optional_text("topic", topic, NAME),
+            source=source.as_dict(),
+            reported_by=reported_by,
+        )
+
+    def retract_entry(
+        self, *, entry: int, reason: str, source: Source | None, reported_by: str
+    ) -> None:
+        """Retract an earlier entry: it stays in the history, and leaves every current view."""
+        self.check_retractable(entry)
+        self._entry_retracted(
+            entry=entry,
+            reason=check_text("reason", reason, MAX_TEXT),
+            source=source.as_dict() if source else None,
+            reported_by=reported_by,
+        )
+
+    def check_retractable(self, entry: int) -> None:
+        """Refuse the opening, retractions, retracted entries and entries that don't exist."""
+        if not 1 <= entry <= self.version:
+            raise InvalidRetraction(
+                f"entry {entry} does not exist: this incident has entries 1 to {self.version}"
+            )
+        if entry == 1:
+            raise InvalidRetraction("entry 1 opens the incident and cannot be retracted")
+        if entry in self.retractions:
+            raise InvalidRetraction(f"entry {entry} is a retraction and cannot be retracted")
+        if entry in self.retracted:
+            raise InvalidRetraction(f"entry {entry} is already retracted")
+
+    # Events: bodies only apply state -----------------------------------------
+
+    @event("DetailsRevised", topic="DetailsRevised")
+    def _details_revised(
+        self,
+        title: str | None,
+        summary: str | None,
+        location: dict[str, Any] | None,
+        occurred_at: datetime | None,
+        tags: list[str] | None,
+        cleared: list[str],
+        reason: str,
+        source: dict[str, Any] | None,
+        reported_by: str,
+    ) -> None:
+        changes = {
+            name: value
+            for name, value in zip(
+                DETAIL_FIELDS, (title, summary, location, occurred_at, tags), strict=True
+            )
+            if value is not None or name in cleared
+        }
+        self.revisions.append([self.version + 1, changes])
+        self.details.update(changes)
+
+    @event("FigureReported", topic="FigureReported")
+    def _figure_reported(
+        self,
+        category: str,
+        text: str,
+        qualifier: str,
+        value: int | None,
+        low: int | None,
+        high: int | None,
+        as_of: datetime,
+        note: str | None,
+        source: dict[str, Any],
+        reported_by: str,
+    ) -> None:
+        pass  # the figure itself lives in the event and the read models
+
+    @event("ResponsibilityAsserted", topic="ResponsibilityAsserted")
+    def _responsibility_asserted(
+        self,
+        party: str,
+        stance: str,
+        asserted_by: str,
+        statement: str | None,
+        channel: str | None,
+        stated_at: datetime,
+        source: dict[str, Any],
+        reported_by: str,
+    ) -> None:
+        pass
+
+    @event("StatementRecorded", topic="StatementRecorded")
+    def _statement_recorded(
+        self,
+        speaker: str,
+        statement: str,
+        stated_at: datetime,
+        topic: str | None,
+        source: dict[str, Any],
+        reported_by: str,
+    ) -> None:
+        pass
+
+    @event("EntryRetracted", topic="EntryRetracted")
+    def _entry_retracted(
+        self, entry: int, reason: str, source: dict[str, Any] | None, reported_by: str
+    ) -> None:
+        self.retractions.append(self.version + 1)
+        self.retracted.append(entry)
+        if any(revised == entry for revised, _ in self.revisions):
+            self.details = details_after_revisions(self.opening, self.revisions, self.retracted)
+
+
+def details_after_revisions(
+    opening: dict[str, Any], revisions: list[list[Any]], retracted: list[int]
+) -> dict[str, Any]:
+    """The details as the opening set them, with every revision not retracted applied in order."""
+    details = dict(opening)
+    for entry, changes in revisions:
+        if entry not in retracted:
+            details.update(changes)
+    return details
+
+
+def check_revision(changes: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """Check each revised detail as the opening checks it; only the summary can be cleared."""
+    unknown = set(changes) - set(DETAIL_FIELDS)
+    if unknown:
+        raise InvalidValue(sorted(unknown)[0], "is not a detail that can be revised")
+    if not changes:
+        raise NothingToRevise(f"a revision names at least one of {', '.join(DETAIL_FIELDS)}")
+    for name, value in changes.items():
+        if value is None and name != "summary":
+            raise InvalidValue(name, "cannot be cleared, only revised")
+    checked: dict[str, Any] = {}
+    if "title" in changes:
+        checked["title"] = check_text("title", changes["title"], MAX_TITLE)
+    if "summary" in changes:
+        checked["summary"] = check_optional_text("summary", changes["summary"], MAX_STATEMENT)
+    if "location" in changes:
+        location = changes["location"]
+        if not isinstance(location, Location):
+            raise InvalidValue("location", "a location has a name, and lat, lon and country_code")
+        checked["location"] = location.as_dict()
+    if "occurred_at" in changes:
+        checked["occurred_at"] = check_not_future("occurred_at", changes["occurred_at"], now)
+    if "tags" in changes:
+        checked["tags"] = check_tags(changes["tags"])
+    return checked

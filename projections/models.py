@@ -1,0 +1,35 @@
+"""The read models, in the order they are applied to each event.
+
+The listing comes last: it reads the details and figures models' state for the
+entry being applied, in the same transaction.
+"""
+
+from __future__ import annotations
+
+from projections.assertions import Attributions, Statements
+from projections.base import ReadModel
+from projections.details import IncidentDetails
+from projections.entries import EntryIndex
+from projections.figures import FigureSeries
+from projections.listing import IncidentListing
+from projections.retractions import Retractions
+
+ENTRIES = EntryIndex()
+DETAILS = IncidentDetails()
+FIGURES = FigureSeries()
+ATTRIBUTIONS = Attributions()
+STATEMENTS = Statements()
+RETRACTIONS = Retractions()
+LISTING = IncidentListing()
+
+READ_MODELS: tuple[ReadModel, ...] = (
+    ENTRIES,
+    DETAILS,
+    FIGURES,
+    ATTRIBUTIONS,
+    STATEMENTS,
+    RETRACTIONS,
+    LISTING,
+)
+TABLES = tuple(table for model in READ_MODELS for table in model.tables)
+SCHEMA = tuple(statement for model in READ_MODELS for statement in model.schema)

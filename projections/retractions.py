@@ -1,0 +1,49 @@
+"""Retractions: which entries were retracted, by which entry, and why."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+from uuid import UUID
+
+from projections.base import ReadModel
+from projections.sql import Db, time_key
+
+
+class Retractions(ReadModel):
+    """One row per retraction entry."""
+
+    tables = ("retractions",)
+    schema: ClassVar[tuple[str, ...]] = (
+        "CREATE TABLE IF NOT EXISTS retractions ("
+        " incident_id TEXT NOT NULL,"
+        " entry INTEGER NOT NULL,"
+        " retracted INTEGER NOT NULL,"
+        " reason TEXT NOT NULL,"
+        " recorded_at TEXT NOT NULL,"
+        " reported_by TEXT NOT NULL,"
+        " PRIMARY KEY (incident_id, entry))",
+    )
+
+    def on_EntryRetracted(self, db: Db, event: Any) -> None:  # noqa: N802 (event names)
+        """Remember the retraction."""
+        db.execute(
+            "INSERT INTO retractions VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                event.originator_id.hex,
+                event.originator_version,
+                event.entry,
+                event.reason,
+                time_key(event.timestamp),
+                event.reported_by,
+            ),
+        )
+
+    @staticmethod
+    def retracted_at(db: Db, incident_id: UUID, version: int) -> list[int]:
+        """The entries retracted by entries up to `version`, in order."""
+        rows = db.all(
+            "SELECT retracted FROM retractions WHERE incident_id = ? AND entry <= ?"
+            " ORDER BY retracted",
+            (incident_id.hex, version),
+        )
+        return [row["retracted"] for row in rows]

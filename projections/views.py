@@ -1,0 +1,100 @@
+"""Queries over the read models: the incident view at any version, the series, the list.
+
+Each query runs in one read transaction, so it sees one committed state of every
+read model. A historical view costs the same as the current one: the version is
+found through the entry index, and every part of the view is read through an
+index at that version; nothing is replayed.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from domain.errors import IncidentNotFound
+from projections.models import (
+    ATTRIBUTIONS,
+    DETAILS,
+    ENTRIES,
+    FIGURES,
+    LISTING,
+    RETRACTIONS,
+    STATEMENTS,
+)
+from projections.listing import ListQuery
+from projections.sql import Db, time_key
+from projections.store import ViewStore
+
+
+class IncidentViews:
+    """The read side of the record."""
+
+    def __init__(self, store: ViewStore) -> None:
+        self.store = store
+
+    def view(
+        self, incident_id: UUID, *, version: int | None = None, known_at: datetime | None = None
+    ) -> dict[str, Any]:
+        """The incident as the record stands, or stood at a version or a known_at time."""
+        with self.store.reading() as db:
+            at = self._version(db, incident_id, version, known_at)
+            details = DETAILS.at(db, incident_id, at)
+            assert details is not None
+            return {
+                "id": str(incident_id),
+                "version": at,
+                **details,
+                "opened_at": ENTRIES.recorded(db, incident_id, 1),
+                "updated_at": ENTRIES.recorded(db, incident_id, at),
+                "figures": FIGURES.current(db, incident_id, at),
+                "attributions": ATTRIBUTIONS.at(db, incident_id, at),
+                "statements": STATEMENTS.at(db, incident_id, at),
+                "retracted_entries": RETRACTIONS.retracted_at(db, incident_id, at),
+            }
+
+    def series(
+        self,
+        incident_id: UUID,
+        *,
+        category: str | None = None,
+        known_at: datetime | None = None,
+    ) -> list[dict[str, Any]]:
+        """The figure series, as the record stands or stood at known_at."""
+        with self.store.reading() as db:
+            at = self._version(db, incident_id, None, known_at)
+            return FIGURES.series(db, incident_id, at, category)
+
+    def version(self, incident_id: UUID) -> int:
+        """The incident's current version; IncidentNotFound if there is none."""
+        with self.store.reading() as db:
+            return self._version(db, incident_id, None, None)
+
+    def incidents(self, query: ListQuery) -> tuple[list[dict[str, Any]], tuple[str, str] | None]:
+        """A page of the incident list, and where the next one starts."""
+        with self.store.reading() as db:
+            return LISTING.page(db, query)
+
+    @staticmethod
+    def _version(
+        db: Db, incident_id: UUID, version: int | None, known_at: datetime | None
+    ) -> int:
+        current = LISTING.version(db, incident_id)
+        if current is None:
+            raise IncidentNotFound(incident_id)
+        if known_at is not None:
+            at = ENTRIES.version_at(db, incident_id, time_key(known_at))
+            if at is None:
+                raise IncidentNotFound(
+                    incident_id,
+                    f"incident {incident_id} was not yet in the record at {known_at.isoformat()}",
+                )
+            return at
+        if version is not None:
+            if version > current:
+                raise IncidentNotFound(
+                    incident_id,
+                    f"incident {incident_id} has no version {version}: it is at {current}",
+                )
+            return version
+        return current
