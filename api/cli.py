@@ -58,9 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rebuild_cmd.set_defaults(run=rebuild)
 
-    demo_cmd = commands.add_parser(
-        "demo", help="serve a fresh database holding the demo incident"
-    )
+    demo_cmd = commands.add_parser("demo", help="serve a fresh database holding the demo incident")
     _add_address(demo_cmd)
     demo_cmd.add_argument(
         "--database", type=Path, help="the new SQLite file (default: in a new temporary folder)"
@@ -119,8 +117,10 @@ def rebuild(_: argparse.Namespace) -> int:
         applied = service.projector.rebuild(progress_bar(total))
         seconds = time.perf_counter() - started
     rate = applied / seconds if seconds else 0.0
-    print(f"\nrebuilt the read models from {applied} events in {seconds:.2f} s ({rate:,.0f}/s)",
-          file=sys.stderr)
+    print(
+        f"\nrebuilt the read models from {applied} events in {seconds:.2f} s ({rate:,.0f}/s)",
+        file=sys.stderr,
+    )
     return 0
 
 

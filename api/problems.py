@@ -80,14 +80,16 @@ def domain_problem(error: IncidentError) -> Problem:
                 current_version=error.actual,
             )
         case UnreadableFigure():
-            return Problem(422, "Unreadable figure", str(error), kind="unreadable-figure",
-                           text=error.text)
+            return Problem(
+                422, "Unreadable figure", str(error), kind="unreadable-figure", text=error.text
+            )
         case InvalidEntry():
             kind = "".join(f"-{c.lower()}" if c.isupper() else c for c in type(error).__name__)
             return Problem(422, "Entry refused", str(error), kind=kind.lstrip("-"))
         case WriteContention():
-            return Problem(503, "Too busy", str(error), kind="write-contention",
-                           headers={"Retry-After": "1"})
+            return Problem(
+                503, "Too busy", str(error), kind="write-contention", headers={"Retry-After": "1"}
+            )
     return Problem(500, "Internal error", "an unexpected domain error", kind="internal")
 
 
@@ -109,13 +111,19 @@ def install(app: FastAPI) -> None:
             for e in exc.errors()
         ]
         if any(e["type"] == "json_invalid" for e in errors):
-            problem = Problem(400, "Malformed JSON", "the request body is not valid JSON",
-                              kind="malformed-json")
+            problem = Problem(
+                400, "Malformed JSON", "the request body is not valid JSON", kind="malformed-json"
+            )
         else:
             first = errors[0] if errors else {"location": [], "message": "invalid request"}
             where = ".".join(str(part) for part in first["location"])
-            problem = Problem(422, "Invalid request", f"{where}: {first['message']}",
-                              kind="validation", errors=errors)
+            problem = Problem(
+                422,
+                "Invalid request",
+                f"{where}: {first['message']}",
+                kind="validation",
+                errors=errors,
+            )
         return problem_response(request, problem)
 
     @app.exception_handler(HTTPException)
@@ -130,6 +138,6 @@ def install(app: FastAPI) -> None:
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return problem_response(
-            request, Problem(500, "Internal error", "the server failed; this is a bug",
-                             kind="internal")
+            request,
+            Problem(500, "Internal error", "the server failed; this is a bug", kind="internal"),
         )

@@ -218,10 +218,9 @@ class IncidentRecord(Application[UUID]):
     def get_incident(self, incident_id: UUID) -> Incident:
         """The incident aggregate as it stands now."""
         try:
-            incident = self.repository.get(incident_id)
+            incident: Incident = self.repository.get(incident_id)
         except AggregateNotFoundError:
             raise IncidentNotFound(incident_id) from None
-        assert isinstance(incident, Incident)
         return incident
 
     def entries(self, incident_id: UUID, *, after: int = 0, limit: int = 100) -> list[Entry]:
@@ -248,17 +247,16 @@ class IncidentRecord(Application[UUID]):
                     return self._save(incident)
                 except IntegrityError:
                     pass  # another process appended first: read again and check again
-            time.sleep(random.uniform(0, 0.002 * (attempt + 1)))  # noqa: S311 (jitter)
+            time.sleep(random.uniform(0, 0.002 * (attempt + 1)))
         raise WriteContention(f"incident {incident_id} is too busy to write to; try again")
 
     def _save(self, incident: Incident) -> Recorded:
         recordings = self.save(incident)
-        last = recordings[-1]
         return Recorded(
             incident_id=incident.id,
-            entry=last.domain_event.originator_version,
-            recorded_at=last.domain_event.timestamp,
-            position=last.notification.id,
+            entry=incident.version,
+            recorded_at=incident.modified_on,
+            position=recordings[-1].notification.id,
         )
 
 

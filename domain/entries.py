@@ -43,11 +43,7 @@ def entry_of(event: Any) -> Entry:
 
 def payload(event: Any) -> dict[str, Any]:
     """The event's own fields as plain JSON values (times as ISO 8601 strings)."""
-    return {
-        name: plain(value)
-        for name, value in vars(event).items()
-        if name not in _BOOKKEEPING
-    }
+    return {name: plain(value) for name, value in vars(event).items() if name not in _BOOKKEEPING}
 
 
 def plain(value: Any) -> Any:

@@ -81,16 +81,42 @@ _NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+)"
 _TAIL = r"(?:\s+(?P<tail>[^\d\s][^\d]*))?"
 # Words that would change the count if ignored: "40 thousand", "40 or so", "40 or fewer".
 _NOT_A_NOUN = frozenset(
-    "thousand thousands million millions billion billions hundred hundreds dozen dozens "
-    "score scores lakh crore k m bn or and to plus more fewer less so than".split()
+    [
+        "thousand",
+        "thousands",
+        "million",
+        "millions",
+        "billion",
+        "billions",
+        "hundred",
+        "hundreds",
+        "dozen",
+        "dozens",
+        "score",
+        "scores",
+        "lakh",
+        "crore",
+        "k",
+        "m",
+        "bn",
+        "or",
+        "and",
+        "to",
+        "plus",
+        "more",
+        "fewer",
+        "less",
+        "so",
+        "than",
+    ]
 )
 _PREFIXED = re.compile(
     r"(?P<prefix>" + "|".join(re.escape(p) for p, _ in _PREFIXES) + r")\s+" + _NUMBER + _TAIL
 )
 _PLAIN = re.compile(_NUMBER + r"(?P<suffix>\s*\+|\s+or\s+more)?" + _TAIL)
+_DASHES = "-\u2013\u2014"  # hyphen, en dash, em dash: "40-60", "40\u201360"
 _RANGE = re.compile(
-    r"(?:between\s+" + _NUMBER + r"\s+and\s+" + _NUMBER + r"|"
-    + _NUMBER + r"\s*(?:-|–|—|to)\s*" + _NUMBER + r")" + _TAIL
+    rf"(?:between\s+{_NUMBER}\s+and\s+{_NUMBER}|{_NUMBER}\s*(?:[{_DASHES}]|to)\s*{_NUMBER})" + _TAIL
 )
 _VAGUE = re.compile(r"(?P<word>" + "|".join(re.escape(w) for w in VAGUE_WORDS) + r")" + _TAIL)
 
@@ -108,7 +134,11 @@ class Figure:
     def __post_init__(self) -> None:
         for name in ("value", "low", "high"):
             number = getattr(self, name)
-            if number is not None and not 0 <= number <= MAX_COUNT:
+            if number is not None and (
+                not isinstance(number, int)
+                or isinstance(number, bool)
+                or not 0 <= number <= MAX_COUNT
+            ):
                 raise InvalidValue(name, f"a count must be a whole number from 0 to {MAX_COUNT}")
         if self.low is not None and self.high is not None and self.low > self.high:
             raise InvalidValue("low", f"low ({self.low}) is above high ({self.high})")
@@ -147,8 +177,8 @@ class Figure:
         implied = implied_interval(qualifier, value)
         if (low is not None and low != implied[0]) or (high is not None and high != implied[1]):
             raise FigureMismatch(
-                f"'{qualifier} {value}' implies low {implied[0]} and high {implied[1]}, "
-                f"not low {low} and high {high}"
+                f"'{qualifier} {value}' implies low {_shown(implied[0])} and high "
+                f"{_shown(implied[1])}, not low {_shown(low)} and high {_shown(high)}"
             )
         text = f"{_WORDING[qualifier]} {value}" if qualifier in _WORDING else str(value)
         return cls(text, qualifier, value, *implied)
@@ -170,10 +200,10 @@ class Figure:
             return cls.from_structure(qualifier, value, low, high)
         figure = cls.parse(text)
         for name, given in structured.items():
-            if given is not None and given != getattr(figure, name):
+            read = getattr(figure, name)
+            if given is not None and given != read:
                 raise FigureMismatch(
-                    f"the wording {text!r} reads as {name} {getattr(figure, name)!r}, "
-                    f"not {given!r}"
+                    f"the wording {text!r} reads as {name} {_shown(read)}, not {_shown(given)}"
                 )
         return figure
 
@@ -186,6 +216,10 @@ class Figure:
             "low": self.low,
             "high": self.high,
         }
+
+
+def _shown(value: object) -> str:
+    return "null" if value is None else str(value)
 
 
 def implied_interval(qualifier: Qualifier, value: int) -> tuple[int | None, int | None]:

@@ -18,6 +18,7 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.errors import InvalidRetraction, InvalidValue, NothingToRevise
 from domain.figures import Figure
+from domain.values import MAX_NAME as NAME
 from domain.values import (
     MAX_STATEMENT,
     MAX_TEXT,
@@ -26,12 +27,12 @@ from domain.values import (
     Location,
     Source,
     Stance,
+    check_choice,
     check_not_future,
     check_optional_text,
     check_tags,
     check_text,
 )
-from domain.values import MAX_NAME as NAME
 
 # Stable public names: the stored topics. Renaming a class needs register_topic
 # for its old name, or an upcaster, never a new topic.
@@ -162,7 +163,7 @@ class Incident(Aggregate):
     ) -> None:
         """Report a count of one category, as a source worded it."""
         self._figure_reported(
-            category=str(Category(category)),
+            category=str(check_choice("category", Category, category)),
             **figure.as_dict(),
             as_of=check_not_future("as_of", as_of, now),
             note=check_optional_text("note", note, MAX_TEXT),
@@ -186,7 +187,7 @@ class Incident(Aggregate):
         """Record who says a party is, or is not, responsible."""
         self._responsibility_asserted(
             party=check_text("party", party, NAME),
-            stance=str(Stance(stance)),
+            stance=str(check_choice("stance", Stance, stance)),
             asserted_by=check_text("asserted_by", asserted_by, NAME),
             statement=check_optional_text("statement", statement, MAX_STATEMENT),
             channel=check_optional_text("channel", channel, NAME),

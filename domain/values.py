@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from domain.errors import InvalidValue
 
@@ -21,6 +21,7 @@ MAX_TAGS = 50
 MAX_TAG = 50
 MAX_URL = 2_000
 FUTURE_TOLERANCE = timedelta(days=1)
+E = TypeVar("E", bound=StrEnum)
 
 
 class Category(StrEnum):
@@ -55,6 +56,14 @@ class SourceKind(StrEnum):
     SOCIAL_MEDIA = "social_media"
     NGO = "ngo"
     OTHER = "other"
+
+
+def check_choice(field: str, choices: type[E], value: object) -> E:
+    """One of a vocabulary's words, or InvalidValue naming the choices."""
+    if isinstance(value, str) and value in {choice.value for choice in choices}:
+        return choices(value)
+    words = ", ".join(choice.value for choice in choices)
+    raise InvalidValue(field, f"{value!r} is not one of {words}")
 
 
 def check_text(field: str, value: str, limit: int) -> str:
@@ -114,6 +123,8 @@ class Source:
         object.__setattr__(self, "url", check_optional_text("source.url", self.url, MAX_URL))
         if self.published_at is not None:
             check_aware("source.published_at", self.published_at)
+        if self.kind is not None:
+            object.__setattr__(self, "kind", check_choice("source.kind", SourceKind, self.kind))
 
     def as_dict(self) -> dict[str, Any]:
         """The source as plain JSON values."""

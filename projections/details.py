@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 from uuid import UUID
 
+from domain.entries import plain
 from projections.base import ReadModel
 from projections.sql import Db, Row, dumps, loads, parse_time, time_key, time_text
 
@@ -47,7 +48,7 @@ class IncidentDetails(ReadModel):
     def on_DetailsRevised(self, db: Db, event: Any) -> None:  # noqa: N802
         """A revision replaces the details it names."""
         changes = {
-            f: time_text(getattr(event, f))
+            f: plain(getattr(event, f))
             for f in DETAIL_FIELDS
             if getattr(event, f) is not None or f in event.cleared
         }
@@ -66,8 +67,13 @@ class IncidentDetails(ReadModel):
             "UPDATE revisions SET retracted_by = ? WHERE incident_id = ? AND entry = ?",
             (event.originator_version, incident, event.entry),
         )
-        if db.one("SELECT 1 AS x FROM revisions WHERE incident_id = ? AND entry = ?",
-                  (incident, event.entry)) is None:
+        if (
+            db.one(
+                "SELECT 1 AS x FROM revisions WHERE incident_id = ? AND entry = ?",
+                (incident, event.entry),
+            )
+            is None
+        ):
             return
         details = self.at(db, event.originator_id, 1)
         assert details is not None
@@ -116,4 +122,3 @@ def details_of(row: Row) -> dict[str, Any]:
         "occurred_at": row["occurred_at"],
         "tags": loads(row["tags"]),
     }
-

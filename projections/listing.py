@@ -71,8 +71,9 @@ class IncidentListing(ReadModel):
         recorded = time_key(event.timestamp)
         kind = type(event).__name__
         if kind == "IncidentOpened":
-            db.execute(
-                "INSERT INTO incidents VALUES (?, ?, ?, '', NULL, '{}', '', '', '[]', ?, ?, '', '{}')",
+            db.execute(  # the details and headline are filled in just below
+                "INSERT INTO incidents VALUES"
+                " (?, ?, ?, '', NULL, '{}', '', '', '[]', ?, ?, '', '{}')",
                 (incident_id.hex, version, position, recorded, recorded),
             )
         else:
@@ -175,5 +176,3 @@ def summary_of(row: Row) -> dict[str, Any]:
         "updated_at": row["updated_at"],
         "figures": loads(row["headline"]),
     }
-
-

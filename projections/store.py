@@ -85,4 +85,4 @@ class ViewStore:
             yield db
 
     def _track(self, db: Db, application_name: str, position: int) -> None:
-        self.tracking._insert_tracking(db.cursor, Tracking(application_name, position))  # type: ignore[attr-defined]  # noqa: SLF001 (the library's own in-transaction write)
+        self.tracking._insert_tracking(db.cursor, Tracking(application_name, position))  # type: ignore[attr-defined]

@@ -13,6 +13,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.errors import IncidentNotFound
+from projections.listing import ListQuery
 from projections.models import (
     ATTRIBUTIONS,
     DETAILS,
@@ -22,7 +23,6 @@ from projections.models import (
     RETRACTIONS,
     STATEMENTS,
 )
-from projections.listing import ListQuery
 from projections.sql import Db, time_key
 from projections.store import ViewStore
 
@@ -76,9 +76,7 @@ class IncidentViews:
             return LISTING.page(db, query)
 
     @staticmethod
-    def _version(
-        db: Db, incident_id: UUID, version: int | None, known_at: datetime | None
-    ) -> int:
+    def _version(db: Db, incident_id: UUID, version: int | None, known_at: datetime | None) -> int:
         current = LISTING.version(db, incident_id)
         if current is None:
             raise IncidentNotFound(incident_id)

@@ -29,9 +29,7 @@ router = APIRouter(
     prefix="/incidents/{incident_id}",
     tags=["entries"],
     dependencies=[Depends(json_body)],
-    responses={
-        status: {"model": ProblemDetails} for status in (400, 401, 403, 404, 412, 415, 422)
-    },
+    responses={status: {"model": ProblemDetails} for status in (400, 401, 403, 404, 412, 415, 422)},
 )
 
 

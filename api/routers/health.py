@@ -17,6 +17,7 @@ def healthz(service: ServiceDep) -> dict[str, str]:
     try:
         service.app.recorder.max_notification_id()
     except Exception as error:
-        raise Problem(503, "Unavailable", f"the store does not answer: {error}",
-                      kind="store-unavailable") from None
+        raise Problem(
+            503, "Unavailable", f"the store does not answer: {error}", kind="store-unavailable"
+        ) from None
     return {"status": "ok"}

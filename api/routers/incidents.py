@@ -97,8 +97,9 @@ def get_incident(
 ) -> dict[str, Any]:
     """The incident as the record stands, or as it stood at `known_at` or `version`."""
     if known_at is not None and version is not None:
-        raise Problem(422, "Invalid request", "ask for known_at or version, not both",
-                      kind="validation")
+        raise Problem(
+            422, "Invalid request", "ask for known_at or version, not both", kind="validation"
+        )
     view = service.views.view(incident_id, version=version, known_at=known_at)
     response.headers["ETag"] = f'"{view["version"]}"'
     return view
@@ -157,6 +158,10 @@ def decode_cursor(cursor: str) -> tuple[str, str]:
         if not isinstance(key, str) or len(key) != 27:
             raise ValueError(key)
     except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
-        raise Problem(400, "Malformed cursor", "pass back the `next` of a previous page",
-                      kind="malformed-cursor") from None
+        raise Problem(
+            400,
+            "Malformed cursor",
+            "pass back the `next` of a previous page",
+            kind="malformed-cursor",
+        ) from None
     return key, incident

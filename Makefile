@@ -1,0 +1,42 @@
+# The two commands a newcomer needs: `make serve` and `make test`. Each sets up
+# the virtual environment (.venv) from pyproject.toml on first use.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The PostgreSQL half of the tests runs against this server; unreachable is a failure.
+INCIDENTS_TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
+export INCIDENTS_TEST_POSTGRES_URL
+
+.PHONY: serve demo test lint contract check clean
+
+$(BIN)/incidents: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+serve: $(BIN)/incidents  ## serve the API on the embedded SQLite default (incidents.db here)
+	$(BIN)/incidents serve --host $(HOST) --port $(PORT)
+
+demo: $(BIN)/incidents  ## serve a fresh database holding the demo incident
+	$(BIN)/incidents demo --host $(HOST) --port $(PORT)
+
+test: $(BIN)/incidents  ## every test: unit, integration and API, on SQLite and PostgreSQL
+	$(BIN)/python -m pytest
+
+lint: $(BIN)/incidents  ## ruff and mypy --strict
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+contract: $(BIN)/incidents  ## the shared contract smoke check, when ../shared is present
+	@if [ -f ../shared/contract/check.py ]; then \
+		PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python ../shared/contract/check.py; \
+	else echo "no ../shared/contract/check.py here; skipping the contract check"; fi
+
+check: lint test contract
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,231 @@
+"""The projector on real stores: exactly once across crashes and races, rebuilds identical."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import pytest
+
+from api.service import Service
+from api.settings import Settings
+from domain.figures import Figure
+from domain.values import Category, Source
+from projections import store as store_module
+from projections.base import ReadModel
+from projections.models import TABLES
+from projections.sql import Db
+from tests.oracle import instant
+from tests.timelines import START, apply_step, apply_timeline, opening, random_timeline
+
+SOURCE = Source("TASS")
+
+
+def dump(service: Service) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every read model, in a stable order."""
+    with service.store.reading() as db:
+        return {
+            table: sorted(tuple(dict(row).values()) for row in db.all(f"SELECT * FROM {table}"))
+            for table in TABLES
+        }
+
+
+def count(service: Service, table: str) -> int:
+    with service.store.reading() as db:
+        total: int = db.scalar(f"SELECT COUNT(*) AS n FROM {table}")
+        return total
+
+
+def write_figures(service: Service, incident: UUID, n: int) -> int:
+    position = 0
+    for i in range(n):
+        position = service.app.report_figure(
+            incident,
+            category=Category.KILLED,
+            figure=Figure.parse(str(40 + i)),
+            as_of=START,
+            note=None,
+            source=SOURCE,
+            reported_by="tester",
+        ).position
+    return position
+
+
+def test_entries_written_before_a_crash_are_projected_once_at_the_next_start(
+    settings: Settings,
+) -> None:
+    crashed = Service.open(settings)  # writes events; "dies" before projecting them
+    incident = apply_step(crashed, None, ("open", opening(), 201)).incident_id
+    last = write_figures(crashed, incident, 30)
+    crashed.close()
+    restarted = Service.open(settings)
+    try:
+        assert restarted.projector.position == 0
+        assert restarted.projector.catch_up() == last
+        assert count(restarted, "entries") == 31
+        assert count(restarted, "figures") == 30
+        before = dump(restarted)
+        assert restarted.projector.catch_up() == last  # nothing left, nothing applied again
+        assert dump(restarted) == before
+        assert restarted.views.view(incident)["version"] == 31
+    finally:
+        restarted.close()
+
+
+class Exploding(ReadModel):
+    """A read model that fails on the fifth figure, like a crash in the middle of a batch."""
+
+    def __init__(self) -> None:
+        self.seen = 0
+
+    def apply(self, db: Db, event: Any, position: int) -> None:
+        self.seen += 1
+        if self.seen == 5:
+            raise RuntimeError("power cut")
+
+
+def test_a_batch_that_fails_halfway_leaves_no_trace_and_is_applied_whole_later(
+    service: Service, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    incident = apply_step(service, None, ("open", opening(), 201)).incident_id
+    last = write_figures(service, incident, 9)
+    empty = dump(service)
+    monkeypatch.setattr(store_module, "READ_MODELS", (*store_module.READ_MODELS, Exploding()))
+    with pytest.raises(RuntimeError, match="power cut"):
+        service.projector.catch_up()
+    assert service.store.max_tracking_id(service.app.name) is None
+    assert dump(service) == empty
+    monkeypatch.undo()
+    assert service.projector.catch_up() == last
+    assert count(service, "entries") == 10
+
+
+def test_two_projectors_racing_on_one_database_apply_each_event_once(settings: Settings) -> None:
+    first, second = Service.open(settings), Service.open(settings)
+    try:
+        incident = apply_step(first, None, ("open", opening(), 201)).incident_id
+        last = write_figures(first, incident, 300)
+        barrier = threading.Barrier(2)
+        errors: list[BaseException] = []
+
+        def run(service: Service) -> None:
+            barrier.wait()
+            try:
+                service.projector.catch_up()
+            except BaseException as error:
+                errors.append(error)
+
+        threads = [threading.Thread(target=run, args=(s,)) for s in (first, second)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        assert first.store.max_tracking_id(first.app.name) == last
+        assert count(first, "entries") == 301
+        assert count(first, "figures") == 300
+        assert second.projector.catch_up() == last
+    finally:
+        first.close()
+        second.close()
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_rebuild_from_the_log_gives_identical_read_models(service: Service, seed: int) -> None:
+    for n in range(3):
+        apply_timeline(service, random_timeline(seed * 10 + n, length=40))
+    service.projector.catch_up()
+    before = dump(service)
+    assert sum(len(rows) for rows in before.values()) > 100
+    seen: list[int] = []
+    applied = service.projector.rebuild(seen.append)
+    assert applied == len(before["entries"])
+    assert seen[-1] == applied
+    assert dump(service) == before
+    assert service.projector.catch_up() == service.app.recorder.max_notification_id()
+
+
+def test_a_second_application_racing_on_one_incident_retries_and_keeps_every_entry(
+    settings: Settings,
+) -> None:
+    first, second = Service.open(settings), Service.open(settings)
+    try:
+        incident = apply_step(first, None, ("open", opening(), 201)).incident_id
+        failures: list[BaseException] = []
+
+        def write(service: Service, offset: int) -> None:
+            try:
+                for i in range(40):
+                    service.app.report_figure(
+                        incident,
+                        category=Category.KILLED,
+                        figure=Figure.parse(str(offset + i)),
+                        as_of=START,
+                        note=None,
+                        source=SOURCE,
+                        reported_by=f"w{offset}",
+                    )
+            except BaseException as error:
+                failures.append(error)
+
+        threads = [
+            threading.Thread(target=write, args=(service, offset))
+            for service in (first, second)
+            for offset in ((1000, 2000) if service is first else (3000, 4000))
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert failures == []
+        entries = first.app.entries(incident, limit=1000)
+        assert [e.entry for e in entries] == list(range(1, 162))
+        assert sorted(e.data["value"] for e in entries[1:]) == sorted(
+            o + i for o in (1000, 2000, 3000, 4000) for i in range(40)
+        )
+        stamps = [e.recorded_at for e in entries]
+        assert stamps == sorted(stamps) and len(set(stamps)) == len(stamps)
+    finally:
+        first.close()
+        second.close()
+
+
+def test_old_versions_come_back_from_snapshots_and_a_cold_cache(settings: Settings) -> None:
+    writer = Service.open(settings)
+    incident = apply_step(writer, None, ("open", opening(), 201)).incident_id
+    write_figures(writer, incident, 249)
+    retraction = writer.app.retract_entry(
+        incident, entry=120, reason="x", source=None, reported_by="ed"
+    )
+    writer.close()
+    cold = Service.open(settings)
+    try:
+        assert cold.app.snapshots is not None
+        snapshots = list(cold.app.snapshots.get(incident))
+        assert [s.originator_version for s in snapshots] == [100, 200]
+        assert cold.app.get_incident(incident).version == retraction.entry
+        assert cold.app.get_incident(incident).retracted == [120]
+        old = cold.app.repository.get(incident, version=150)
+        assert old.version == 150 and old.retracted == []
+    finally:
+        cold.close()
+
+
+def test_known_at_reads_probe_indexes_instead_of_scanning(tmp_path: Path) -> None:
+    service = Service.open(Settings(database_url=f"sqlite:///{tmp_path / 'plan.db'}"))
+    incident = apply_step(service, None, ("open", opening(), 201)).incident_id
+    write_figures(service, incident, 50)
+    service.projector.catch_up()
+    with service.store.reading() as db:
+        plan = db.all(
+            "EXPLAIN QUERY PLAN SELECT entry FROM entries WHERE incident_id = ?"
+            " AND recorded_at <= ? ORDER BY recorded_at DESC LIMIT 1",
+            (incident.hex, "2030-01-01T00:00:00.000000Z"),
+        )
+        details = " ".join(str(dict(row)["detail"]) for row in plan)
+    assert "USING INDEX entries_by_time" in details or "USING COVERING INDEX" in details
+    assert "SCAN" not in details
+    assert instant(service.views.view(incident)["updated_at"]).year >= 2024
+    service.close()
