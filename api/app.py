@@ -28,7 +28,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         service = await run_in_threadpool(Service.open, settings)
-        await run_in_threadpool(service.projector.catch_up)
+        await run_in_threadpool(service.catch_up)
         if settings.run_projections:
             service.projector.start(settings.projector_interval)
         app.state.service = service

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import signal
 import sys
 import tempfile
 import time
@@ -52,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = tokens.add_parser("revoke", help="revoke a token by name")
     revoke.add_argument("name")
     revoke.set_defaults(run=tokens_revoke)
+
+    project_cmd = commands.add_parser(
+        "project", help="run the projections as a worker process of its own"
+    )
+    project_cmd.set_defaults(run=project)
 
     rebuild_cmd = commands.add_parser(
         "rebuild", help="rebuild every read model from the log (stop serving first)"
@@ -106,6 +113,19 @@ def tokens_revoke(args: argparse.Namespace) -> int:
     with _service() as service:
         service.tokens.revoke(args.name)
     print(f"token {args.name!r} revoked")
+    return 0
+
+
+def project(_: argparse.Namespace) -> int:
+    """Keep the read models caught up until SIGTERM or Ctrl-C."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    settings = Settings().model_copy(update={"run_projections": True})
+    with _service(settings) as service:
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, lambda *_: service.projector.stop())
+        print(f"projecting; caught up to position {service.projector.catch_up()}", flush=True)
+        service.projector.run(settings.projector_interval)
+    print("projection worker stopped", flush=True)
     return 0
 
 

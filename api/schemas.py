@@ -7,10 +7,11 @@ the demo go through the domain without this layer).
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictInt
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, StrictInt
 
 from domain.figures import MAX_COUNT, Figure, Qualifier
 from domain.values import (
@@ -28,6 +29,18 @@ from domain.values import (
     Stance,
 )
 
+_ISO_8601 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}")
+
+
+def iso_8601_only(value: object) -> object:
+    """Refuse what pydantic would otherwise read as a time: Unix epoch numbers."""
+    if not isinstance(value, str) or not _ISO_8601.match(value):
+        msg = "a time is ISO 8601 text with its UTC offset, like 2024-03-22T19:58:00+03:00"
+        raise ValueError(msg)
+    return value
+
+
+Moment = Annotated[AwareDatetime, BeforeValidator(iso_8601_only)]
 Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME)]
 Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
 Statement = Annotated[str, Field(min_length=1, max_length=MAX_STATEMENT)]
@@ -48,7 +61,7 @@ class SourceIn(Request):
 
     name: Name
     url: Annotated[str, Field(max_length=MAX_URL)] | None = None
-    published_at: AwareDatetime | None = None
+    published_at: Moment | None = None
     kind: SourceKind | None = None
 
     def to_domain(self) -> Source:
@@ -73,7 +86,7 @@ class IncidentCreate(Request):
     """Open the record of an incident."""
 
     title: Title
-    occurred_at: AwareDatetime
+    occurred_at: Moment
     location: LocationIn
     summary: Statement | None = None
     tags: Tags = []
@@ -89,7 +102,7 @@ class FigureCreate(Request):
     value: Count | None = None
     low: Count | None = None
     high: Count | None = None
-    as_of: AwareDatetime
+    as_of: Moment
     note: Text | None = None
     source: SourceIn
 
@@ -106,7 +119,7 @@ class AttributionCreate(Request):
     asserted_by: Name
     statement: Statement | None = None
     channel: Name | None = None
-    stated_at: AwareDatetime
+    stated_at: Moment
     source: SourceIn
 
 
@@ -115,7 +128,7 @@ class StatementCreate(Request):
 
     speaker: Name
     statement: Statement
-    stated_at: AwareDatetime
+    stated_at: Moment
     topic: Name | None = None
     source: SourceIn
 
@@ -126,7 +139,7 @@ class RevisionCreate(Request):
     title: Title | None = None
     summary: Statement | None = None
     location: LocationIn | None = None
-    occurred_at: AwareDatetime | None = None
+    occurred_at: Moment | None = None
     tags: Tags | None = None
     reason: Text
     source: SourceIn | None = None

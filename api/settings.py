@@ -23,9 +23,22 @@ class Settings(BaseSettings):
         "postgresql://user:password@host:port/dbname",
     )
     reads_require_token: bool = Field(False, description="refuse reads without a token")
-    run_projections: bool = Field(True, description="keep the read models caught up here")
+    run_projections: bool = Field(
+        True,
+        description="apply the projections in this process (false: leave them to "
+        "`incidents project`, and make writes wait for it)",
+    )
     projector_interval: float = Field(
-        1.0, gt=0, description="seconds between catch-ups on events written elsewhere"
+        1.0,
+        gt=0,
+        description="seconds between tries at the projection lease, and between "
+        "polls of a SQLite log",
+    )
+    projection_wait: float = Field(
+        5.0,
+        ge=0,
+        description="with run_projections false, how long a write waits for the "
+        "worker before applying the projections itself",
     )
 
     @field_validator("database_url")

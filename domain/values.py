@@ -6,8 +6,9 @@ as plain dictionaries (`as_dict`), so the stored payload stays readable JSON.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -66,13 +67,20 @@ def check_choice(field: str, choices: type[E], value: object) -> E:
     raise InvalidValue(field, f"{value!r} is not one of {words}")
 
 
+# Control characters other than tab and line breaks: no text of the record needs
+# them, and PostgreSQL cannot store NUL in text at all.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def check_text(field: str, value: str, limit: int) -> str:
-    """Strip a required text field and check it is present and within its limit."""
+    """Strip a required text field and check it is present, printable and within its limit."""
     text = value.strip()
     if not text:
         raise InvalidValue(field, "must not be empty")
     if len(text) > limit:
         raise InvalidValue(field, f"must be at most {limit} characters")
+    if _CONTROL.search(text):
+        raise InvalidValue(field, "must not contain control characters")
     return text
 
 
@@ -84,9 +92,14 @@ def check_optional_text(field: str, value: str | None, limit: int) -> str | None
 
 
 def check_aware(field: str, moment: datetime) -> datetime:
-    """Refuse a naive time: every time in the record carries its offset."""
+    """Refuse a naive time (every time in the record carries its offset), and one whose
+    UTC time falls outside the years 1 to 9999."""
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise InvalidValue(field, "a time needs its UTC offset")
+    try:
+        moment.astimezone(UTC)
+    except OverflowError:
+        raise InvalidValue(field, "must fall within the years 1 to 9999 in UTC") from None
     return moment
 
 

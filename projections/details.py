@@ -12,10 +12,9 @@ from typing import Any, ClassVar
 from uuid import UUID
 
 from domain.entries import plain
+from domain.incident import DETAIL_FIELDS
 from projections.base import ReadModel
 from projections.sql import Db, Row, dumps, loads, parse_time, time_key, time_text
-
-DETAIL_FIELDS = ("title", "summary", "location", "occurred_at", "tags")
 
 
 class IncidentDetails(ReadModel):

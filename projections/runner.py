@@ -1,22 +1,32 @@
 """The projector: keeps the read models caught up with the event log.
 
 It reads the log after its tracked position, in batches, and hands each batch to
-the store, which applies it with the tracking record in one transaction. Writes
-call `sync(position)` before answering, so a 2xx is only sent once every read
-model shows the entry (read-your-writes). A background thread also catches up on
-events written by anyone else, and retries after a failure.
+the store, which applies it with the tracking record in one transaction. Any
+process may apply events: the tracking record refuses to apply a position twice,
+so racing projectors cost a retry, never a double.
+
+Writes call `sync(position)` before answering, so a 2xx is sent only once every
+read model shows the entry (read-your-writes, across processes, since the read
+models live in the shared database). One process per database, the holder of
+the projection lease, also runs `run()`: it follows the log (LISTEN/NOTIFY
+through the library's subscription on PostgreSQL, polling on SQLite) and applies
+events that no writer synced, such as those of a process that died between its
+write and its projection.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from eventsourcing.persistence import IntegrityError
 
 from domain.application import IncidentRecord
-from projections.store import Batch, ViewStore
+from projections.lease import Lease
+from projections.store import Batch, ViewRecorder
 
 BATCH_SIZE = 500
 log = logging.getLogger(__name__)
@@ -36,20 +46,35 @@ def log_batches(app: IncidentRecord, after: int, size: int = BATCH_SIZE) -> Iter
 
 
 class Projector:
-    """Applies the log to the read models, exactly once, in this process."""
+    """Applies the log to the read models, exactly once, from this process."""
 
-    def __init__(self, app: IncidentRecord, store: ViewStore) -> None:
+    def __init__(
+        self,
+        app: IncidentRecord,
+        store: ViewRecorder,
+        lease: Lease,
+        *,
+        applies: bool = True,
+        wait: float = 5.0,
+    ) -> None:
+        """`applies=False` leaves projection to a worker; a write then waits for it up to
+        `wait` seconds before applying the events itself, so that its 2xx still means
+        read-your-writes when the worker is down."""
         self.app = app
         self.store = store
+        self.lease = lease
+        self.applies = applies
+        self.wait = wait
         self._lock = threading.Lock()
+        self._seen_lock = threading.Lock()
         self._position = store.max_tracking_id(app.name) or 0
         self._stopping = threading.Event()
-        self._wake = threading.Event()
+        self._subscription: Any = None
         self._thread: threading.Thread | None = None
 
     @property
     def position(self) -> int:
-        """The position of the last event the read models show."""
+        """The position of the last event this process knows the read models show."""
         return self._position
 
     def catch_up(self) -> int:
@@ -60,7 +85,9 @@ class Projector:
 
     def sync(self, position: int) -> None:
         """Return once the read models show the event at `position`."""
-        if self._position >= position:
+        if self._position >= position or self._tracked() >= position:
+            return
+        if not self.applies and self._await(position):
             return
         with self._lock:
             if self._position < position:
@@ -73,42 +100,97 @@ class Projector:
             self._position = self.store.max_tracking_id(self.app.name) or 0
             return applied
 
-    def _catch_up(self) -> None:
-        for batch in log_batches(self.app, self._position):
-            try:
-                self.store.project(self.app.name, batch)
-            except IntegrityError:
-                # Another projector (another process, a rebuild) applied these first:
-                # take its position and go on from there. Anything else is a bug.
-                tracked = self.store.max_tracking_id(self.app.name) or 0
-                if tracked <= self._position:
-                    raise
-                self._position = tracked
-                return self._catch_up()
-            self._position = batch[-1][1]
-        return None
+    def _tracked(self) -> int:
+        tracked = self.store.max_tracking_id(self.app.name) or 0
+        self._saw(tracked)
+        return tracked
 
-    # The background thread -----------------------------------------------------
+    def _saw(self, position: int) -> None:
+        # Other threads read this without the lock; it only ever moves forward.
+        with self._seen_lock:
+            self._position = max(self._position, position)
+
+    def _await(self, position: int) -> bool:
+        deadline = time.monotonic() + self.wait
+        pause = 0.002
+        while time.monotonic() < deadline:
+            time.sleep(pause)
+            if self._tracked() >= position:
+                return True
+            pause = min(pause * 2, 0.05)
+        log.warning(
+            "no projection worker applied position %d within %.1f s; applying it here",
+            position,
+            self.wait,
+        )
+        return False
+
+    def _catch_up(self) -> None:
+        position = self._position
+        while True:
+            try:
+                for batch in log_batches(self.app, position):
+                    self.store.project(self.app.name, batch, after=position)
+                    position = batch[-1][1]
+                    self._saw(position)
+            except IntegrityError:
+                # Another projector (another process, a rebuild) applied some of
+                # these first: go on from the position it reached. If the tracking
+                # record did not move, the conflict is in a read model: a bug.
+                tracked = self._tracked()
+                if tracked <= position:
+                    raise
+                position = tracked
+            else:
+                return
+
+    # The projection loop -------------------------------------------------------
+
+    def run(self, interval: float = 1.0) -> None:
+        """Hold the lease, catch up, and follow the log until `stop()`; retry on failure.
+
+        A process that does not hold the lease tries again every `interval` seconds,
+        so it takes over within that time when the holder dies.
+        """
+        while not self._stopping.is_set():
+            try:
+                with self.lease.held() as leading:
+                    if leading:
+                        log.info("holding the projection lease")
+                        self.catch_up()
+                        self._follow(interval)
+            except Exception:
+                log.exception("projection loop failed; retrying in %.1f s", interval)
+            self._stopping.wait(interval)
+
+    def _follow(self, interval: float) -> None:
+        try:
+            subscription = self.app.recorder.subscribe(gt=self._position)
+        except NotImplementedError:  # SQLite has no LISTEN/NOTIFY: poll
+            while not self._stopping.wait(interval):
+                self.catch_up()
+            return
+        self._subscription = subscription
+        with subscription:
+            if self._stopping.is_set():
+                return
+            for notification in subscription:
+                if self._stopping.is_set():
+                    break
+                if notification.id > self._position:
+                    self.catch_up()
 
     def start(self, interval: float = 1.0) -> None:
-        """Catch up every `interval` seconds in a daemon thread until stopped."""
+        """Run the projection loop in a daemon thread."""
         self._thread = threading.Thread(
-            target=self._run, args=(interval,), name="projector", daemon=True
+            target=self.run, args=(interval,), name="projector", daemon=True
         )
         self._thread.start()
 
     def stop(self) -> None:
-        """Stop the background thread and wait for it."""
+        """Stop the projection loop and wait for it."""
         self._stopping.set()
-        self._wake.set()
+        if self._subscription is not None:
+            self._subscription.stop()
         if self._thread is not None:
             self._thread.join(timeout=10)
-
-    def _run(self, interval: float) -> None:
-        while not self._stopping.is_set():
-            try:
-                self.catch_up()
-            except Exception:
-                log.exception("projection failed; retrying in %.1f s", interval)
-            self._wake.wait(interval)
-            self._wake.clear()

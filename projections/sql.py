@@ -36,7 +36,8 @@ class Db:
     """One transaction's cursor, with `?` placeholders on every store."""
 
     def __init__(self, cursor: Cursor, *, paramstyle: str = "qmark") -> None:
-        self.cursor = cursor
+        # The library wraps sqlite3 cursors; use the DB-API cursor underneath.
+        self.cursor: Any = getattr(cursor, "sqlite_cursor", cursor)
         self._pyformat = paramstyle == "format"
 
     def sql(self, statement: str) -> str:
@@ -64,6 +65,12 @@ class Db:
         self.cursor.execute(self.sql(statement), params)
         return list(self.cursor.fetchall())
 
+    @property
+    def rowcount(self) -> int:
+        """How many rows the last statement changed."""
+        count: int = self.cursor.rowcount
+        return count
+
     def scalar(self, statement: str, params: Sequence[Any] = ()) -> Any:
         """The first column of the first row, or None."""
         row = self.one(statement, params)
@@ -71,8 +78,16 @@ class Db:
 
 
 def time_key(moment: datetime) -> str:
-    """A fixed-width UTC key: comparing keys as text compares the instants."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """A fixed-width UTC key: comparing keys as text compares the instants.
+
+    A moment whose UTC time falls outside the years 1-9999 (only a query bound can:
+    the domain refuses such times) is clamped to the first or last key.
+    """
+    try:
+        utc = moment.astimezone(UTC)
+    except OverflowError:
+        utc = (datetime.min if moment.year < 5000 else datetime.max).replace(tzinfo=UTC)
+    return f"{utc.year:04d}-{utc:%m-%dT%H:%M:%S.%f}Z"
 
 
 def parse_time(moment: datetime | str) -> datetime:
@@ -103,13 +118,6 @@ class Database:
     def __init__(self, datastore: Any, *, paramstyle: str) -> None:
         self.datastore = datastore
         self.paramstyle = paramstyle
-
-    @classmethod
-    def of(cls, factory: Any) -> Database:
-        """The database behind an eventsourcing infrastructure factory (SQLite or PostgreSQL)."""
-        datastore = factory.datastore
-        paramstyle = "format" if type(datastore).__name__.startswith("Postgres") else "qmark"
-        return cls(datastore, paramstyle=paramstyle)
 
     @contextmanager
     def transaction(self, *, commit: bool, snapshot: bool = False) -> Iterator[Db]:

@@ -1,23 +1,29 @@
-"""Where the read models live: beside the events, in the same database.
+"""Where the read models live: tracking recorders that also own the view tables.
+
+`SQLiteViewRecorder` and `PostgresViewRecorder` are the library's tracking
+recorders (so the library's own TrackingRecorderTestCase tests them), extended
+with the read models' tables, which live beside the events in the same database.
 
 `project` writes a batch of events to every read model and the tracking record
-of the last one in a single transaction, so a crash keeps either the whole batch
-and its position or neither: nothing is lost or applied twice. The tracking
-record is written first, which takes the write lock before any read, and the
-library's single-row guard refuses a position that does not move forward, so a
-second projector racing on the same events fails instead of applying them again.
-
-One class serves SQLite and PostgreSQL: it borrows the library's datastore (its
-connection pool and transactions) and its tracking recorder (its tracking table).
+of the batch in a single transaction, so a crash keeps either the whole batch
+and its position or neither: nothing is lost. It first moves the tracking record
+from exactly the position the projector last saw to the end of the batch (a
+compare-and-set that takes the row's write lock before anything else is read):
+if anyone else applied any of these events meanwhile, the set fails, nothing is
+written, and the projector picks up from the position it finds. So nothing is
+applied twice either, whichever processes race.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, ClassVar
 
-from eventsourcing.persistence import InfrastructureFactory, Tracking, TrackingRecorder
+from eventsourcing.persistence import InfrastructureFactory, IntegrityError, TrackingRecorder
+from eventsourcing.postgres import PostgresTrackingRecorder
+from eventsourcing.sqlite import SQLiteTrackingRecorder
+from psycopg.sql import SQL
 
 from projections.models import READ_MODELS, SCHEMA, TABLES
 from projections.sql import Database, Db
@@ -32,25 +38,30 @@ def apply_batch(db: Db, batch: Batch) -> None:
             model.apply(db, event, position)
 
 
-class ViewStore:
-    """The read models and their tracking record."""
+class ViewRecorder(TrackingRecorder):
+    """A tracking recorder that also keeps the read models (mixed into the library's)."""
 
-    def __init__(self, factory: InfrastructureFactory[Any]) -> None:
-        self.tracking: TrackingRecorder = factory.tracking_recorder()
-        self.database = Database.of(factory)
-        self._tracking_table = getattr(self.tracking, "tracking_table_name", "tracking")
+    paramstyle: ClassVar[str]
+    datastore: Any
+
+    @property
+    def database(self) -> Database:
+        """Transactions on this recorder's datastore, with `?` placeholders."""
+        return Database(self.datastore, paramstyle=self.paramstyle)
+
+    @property
+    def tracking_table(self) -> str:
+        """The library's tracking table (one row per upstream application)."""
+        raise NotImplementedError
+
+    def project(self, application_name: str, batch: Batch, *, after: int) -> None:
+        """Apply a batch to every read model and track its last position, atomically.
+
+        `after` is the position the caller believes the read models are at; if the
+        tracking record says otherwise, IntegrityError is raised and nothing is written.
+        """
         with self.database.transaction(commit=True) as db:
-            for statement in SCHEMA:
-                db.execute(statement)
-
-    def max_tracking_id(self, application_name: str) -> int | None:
-        """The position of the last event the read models show."""
-        return self.tracking.max_tracking_id(application_name)
-
-    def project(self, application_name: str, batch: Batch) -> None:
-        """Apply a batch and track its last position, in one transaction."""
-        with self.database.transaction(commit=True) as db:
-            self._track(db, application_name, batch[-1][1])
+            self._advance(db, application_name, after, batch[-1][1])
             apply_batch(db, batch)
 
     def rebuild(
@@ -60,10 +71,10 @@ class ViewStore:
         progress: Callable[[int], None] = lambda _: None,
     ) -> int:
         """Drop and recreate the read models, then apply the whole log; all or nothing."""
-        applied = 0
+        applied, last = 0, 0
         with self.database.transaction(commit=True) as db:
             db.execute(
-                f"DELETE FROM {self._tracking_table} WHERE application_name = ?",
+                f"DELETE FROM {self.tracking_table} WHERE application_name = ?",
                 (application_name,),
             )
             for table in TABLES:
@@ -73,9 +84,10 @@ class ViewStore:
             for batch in batches:
                 apply_batch(db, batch)
                 applied += len(batch)
+                last = batch[-1][1]
                 progress(applied)
             if applied:
-                self._track(db, application_name, batch[-1][1])
+                self._advance(db, application_name, 0, last)
         return applied
 
     @contextmanager
@@ -84,5 +96,59 @@ class ViewStore:
         with self.database.transaction(commit=False, snapshot=True) as db:
             yield db
 
-    def _track(self, db: Db, application_name: str, position: int) -> None:
-        self.tracking._insert_tracking(db.cursor, Tracking(application_name, position))  # type: ignore[attr-defined]
+    def _advance(self, db: Db, application_name: str, expected: int, position: int) -> None:
+        if expected:
+            db.execute(
+                f"UPDATE {self.tracking_table} SET notification_id = ?"
+                " WHERE application_name = ? AND notification_id = ?",
+                (position, application_name, expected),
+            )
+            moved = db.rowcount == 1
+        else:
+            db.execute(
+                f"INSERT INTO {self.tracking_table} (application_name, notification_id)"
+                " VALUES (?, ?) ON CONFLICT (application_name) DO NOTHING",
+                (application_name, position),
+            )
+            moved = db.rowcount == 1
+        if not moved:
+            msg = f"the read models of {application_name} are no longer at position {expected}"
+            raise IntegrityError(msg)
+
+
+class SQLiteViewRecorder(ViewRecorder, SQLiteTrackingRecorder):
+    """The read models in the SQLite file of the events."""
+
+    paramstyle = "qmark"
+
+    @property
+    def tracking_table(self) -> str:
+        """The library's SQLite tracking table."""
+        return "tracking"
+
+    def construct_create_table_statements(self) -> list[str]:
+        """The tracking table, then every read model's tables and indexes."""
+        return [*super().construct_create_table_statements(), *SCHEMA]
+
+
+class PostgresViewRecorder(ViewRecorder, PostgresTrackingRecorder):
+    """The read models in the PostgreSQL database of the events."""
+
+    paramstyle = "format"
+
+    def __init__(self, datastore: Any, **kwargs: Any) -> None:
+        super().__init__(datastore, **kwargs)
+        self.sql_create_statements.extend(SQL(statement).format() for statement in SCHEMA)
+
+    @property
+    def tracking_table(self) -> str:
+        """The library's PostgreSQL tracking table, schema-qualified."""
+        return f'"{self.datastore.schema}"."{self.tracking_table_name}"'
+
+
+def view_recorder(factory: InfrastructureFactory[Any]) -> ViewRecorder:
+    """The view recorder for the factory's database, its tables created if needed."""
+    kind = PostgresViewRecorder if "Postgres" in type(factory).__name__ else SQLiteViewRecorder
+    recorder = factory.tracking_recorder(kind)
+    assert isinstance(recorder, ViewRecorder)
+    return recorder

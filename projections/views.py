@@ -24,13 +24,13 @@ from projections.models import (
     STATEMENTS,
 )
 from projections.sql import Db, time_key
-from projections.store import ViewStore
+from projections.store import ViewRecorder
 
 
 class IncidentViews:
     """The read side of the record."""
 
-    def __init__(self, store: ViewStore) -> None:
+    def __init__(self, store: ViewRecorder) -> None:
         self.store = store
 
     def view(

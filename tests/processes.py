@@ -19,9 +19,15 @@ import httpx
 INCIDENTS = str(Path(sys.executable).parent / "incidents")
 
 
-def environment(database_url: str) -> dict[str, str]:
-    """The environment of a process using this database."""
-    return {**os.environ, "INCIDENTS_DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
+def environment(database_url: str, **extra: str) -> dict[str, str]:
+    """The environment of a process using this database (extra: more INCIDENTS_ settings)."""
+    settings = {f"INCIDENTS_{name.upper()}": value for name, value in extra.items()}
+    return {
+        **os.environ,
+        "INCIDENTS_DATABASE_URL": database_url,
+        "PYTHONUNBUFFERED": "1",
+        **settings,
+    }
 
 
 def run(database_url: str, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -79,20 +85,43 @@ class Server:
         return self.log.read_text()
 
 
-def start_server(database_url: str, log: Path, port: int | None = None) -> Server:
-    """Start `incidents serve` and wait until it is healthy."""
-    port = port or free_port()
+def start_server(database_url: str, log: Path, **settings: str) -> Server:
+    """Start `incidents serve` (with extra INCIDENTS_ settings) and wait until it is healthy."""
+    server = launch_server(database_url, log, **settings)
+    wait_healthy(server.url, server.process)
+    return server
+
+
+def launch_server(database_url: str, log: Path, **settings: str) -> Server:
+    """Start `incidents serve` without waiting for it."""
+    port = free_port()
     with log.open("a") as sink:
         process = subprocess.Popen(
             [INCIDENTS, "serve", "--port", str(port)],
-            env=environment(database_url),
+            env=environment(database_url, **settings),
             stdout=sink,
             stderr=subprocess.STDOUT,
             text=True,
         )
-    server = Server(f"http://127.0.0.1:{port}", process, log)
-    wait_healthy(server.url, process)
-    return server
+    return Server(f"http://127.0.0.1:{port}", process, log)
+
+
+def start_worker(database_url: str, log: Path, **settings: str) -> subprocess.Popen[str]:
+    """Start `incidents project` and wait until it has caught up."""
+    with log.open("a") as sink:
+        process = subprocess.Popen(
+            [INCIDENTS, "project"],
+            env=environment(database_url, **settings),
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+    deadline = time.monotonic() + 30
+    while "caught up" not in log.read_text():
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise AssertionError(f"the worker did not start: {log.read_text()}")
+        time.sleep(0.05)
+    return process
 
 
 def stop(server: Server) -> None:

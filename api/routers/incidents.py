@@ -5,11 +5,11 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from datetime import UTC, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Response
-from pydantic import AwareDatetime
 
 from api.deps import ReaderDep, ReporterDep, ServiceDep, json_body
 from api.problems import Problem
@@ -18,6 +18,7 @@ from api.schemas import (
     IncidentCreate,
     IncidentPage,
     IncidentView,
+    Moment,
     ProblemDetails,
     Series,
 )
@@ -25,12 +26,16 @@ from domain.values import Category
 from projections.listing import ListQuery
 from projections.sql import time_key
 
+KEY_LENGTH = len(time_key(datetime(2024, 1, 1, tzinfo=UTC)))
+
 router = APIRouter(prefix="/incidents", tags=["incidents"])
 
 MAX_LIMIT = 1000
+MAX_ENTRY = 2**53  # beyond any entry number, within every store's integers
+PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page (at most 1000)")]
 KnownAt = Annotated[
-    AwareDatetime | None,
+    Moment | None,
     Query(description="the record as it stood at this moment (transaction time, inclusive)"),
 ]
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ProblemDetails}}
@@ -67,11 +72,15 @@ def list_incidents(
     service: ServiceDep,
     _: ReaderDep,
     limit: Limit = 100,
-    cursor: Annotated[str | None, Query(description="`next` of the previous page")] = None,
-    q: Annotated[str | None, Query(max_length=200, description="words to search for")] = None,
-    tag: Annotated[str | None, Query(max_length=50)] = None,
-    occurred_from: AwareDatetime | None = None,
-    occurred_to: AwareDatetime | None = None,
+    cursor: Annotated[
+        str | None, Query(max_length=200, description="`next` of the previous page")
+    ] = None,
+    q: Annotated[
+        str | None, Query(max_length=200, pattern=PRINTABLE, description="words to search for")
+    ] = None,
+    tag: Annotated[str | None, Query(max_length=50, pattern=PRINTABLE)] = None,
+    occurred_from: Annotated[Moment | None, Query(description="occurred at or after")] = None,
+    occurred_to: Annotated[Moment | None, Query(description="occurred at or before")] = None,
 ) -> dict[str, Any]:
     """List incidents, newest first (by when they occurred), with text and tag filters."""
     query = ListQuery(
@@ -122,7 +131,7 @@ def history(
     incident_id: UUID,
     service: ServiceDep,
     _: ReaderDep,
-    after: Annotated[int, Query(ge=0, description="the entry to start after")] = 0,
+    after: Annotated[int, Query(ge=0, le=MAX_ENTRY, description="the entry to start after")] = 0,
     limit: Limit = 100,
 ) -> dict[str, Any]:
     """The entries in order, as recorded, a page at a time."""
@@ -154,10 +163,10 @@ def decode_cursor(cursor: str) -> tuple[str, str]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         key, incident = json.loads(raw)
+        if not (isinstance(key, str) and isinstance(incident, str) and len(key) == KEY_LENGTH):
+            raise ValueError(raw)
         UUID(hex=incident)
-        if not isinstance(key, str) or len(key) != 27:
-            raise ValueError(key)
-    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
+    except (binascii.Error, ValueError, TypeError, RecursionError):
         raise Problem(
             400,
             "Malformed cursor",

@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from tests.processes import create_token, start_server, stop
+from tests.reading import full_history
 
 pytestmark = pytest.mark.slow
 KYIV = {"name": "Kyiv Independent"}
@@ -79,9 +80,7 @@ def test_a_killed_server_keeps_every_acknowledged_entry(database_url: str, tmp_p
     try:
         with httpx.Client(base_url=restarted.url, timeout=30) as http:
             for incident in incidents:
-                history = http.get(f"/incidents/{incident}/history", params={"limit": 1000}).json()[
-                    "entries"
-                ]
+                history = full_history(http, incident)
                 numbers = [e["entry"] for e in history]
                 assert numbers == list(range(1, len(history) + 1))
                 by_entry = {e["entry"]: e["data"]["value"] for e in history[1:]}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -295,3 +297,73 @@ def test_bad_query_parameters_are_422(http: httpx.Client, incident: str) -> None
     assert_problem(http.get(f"{base}/history", params={"after": -1}), 422)
     assert_problem(http.get("/incidents", params={"limit": 0}), 422)
     assert_problem(http.get("/incidents/not-a-uuid"), 422)
+
+
+@pytest.mark.parametrize("moment", ["0001-01-01T05:00:00+14:00", "9999-12-31T23:00:00-12:00"])
+def test_times_beyond_the_calendar_in_utc_are_422_and_write_nothing(
+    http: httpx.Client, reporter: dict[str, str], incident: str, moment: str
+) -> None:
+    assert_problem(
+        http.post(
+            f"/incidents/{incident}/figures", json={**FIGURE, "as_of": moment}, headers=reporter
+        ),
+        422,
+    )
+    opening = {"title": "T", "occurred_at": moment, "location": {"name": "L"}, "source": KYIV}
+    assert_problem(http.post("/incidents", json=opening, headers=reporter), 422)
+
+
+def test_known_at_beyond_the_calendar_still_answers(http: httpx.Client, incident: str) -> None:
+    base = f"/incidents/{incident}"
+    assert_problem(http.get(base, params={"known_at": "0001-01-01T05:00:00+14:00"}), 404)
+    assert http.get(base, params={"known_at": "9999-12-31T23:00:00-12:00"}).json()["version"] == 2
+    listing = http.get("/incidents", params={"occurred_from": "0001-01-01T00:00:00+01:00"})
+    assert [i["id"] for i in listing.json()["items"]] == [incident]
+
+
+def test_times_must_be_iso_8601_text(
+    http: httpx.Client, reporter: dict[str, str], incident: str
+) -> None:
+    assert_problem(http.get(f"/incidents/{incident}", params={"known_at": "1732574030"}), 422)
+    assert_problem(
+        http.post(
+            f"/incidents/{incident}/figures", json={**FIGURE, "as_of": 1732574030}, headers=reporter
+        ),
+        422,
+    )
+
+
+@pytest.mark.parametrize("text", ["x\u0000y", "bell\u0007", "\u001b[31mred"])
+def test_control_characters_in_text_are_422(
+    http: httpx.Client, reporter: dict[str, str], incident: str, text: str
+) -> None:
+    response = http.post(
+        f"/incidents/{incident}/statements",
+        headers=reporter,
+        json={
+            "speaker": text,
+            "statement": "said",
+            "stated_at": "2024-03-22T21:00:00Z",
+            "source": KYIV,
+        },
+    )
+    assert "control characters" in assert_problem(response, 422)["detail"]
+
+
+def test_control_characters_in_search_are_422(http: httpx.Client) -> None:
+    assert_problem(http.get("/incidents", params={"q": "x\u0000"}), 422)
+    assert_problem(http.get("/incidents", params={"tag": "x\u0000"}), 422)
+
+
+def cursor(value: object) -> str:
+    """A cursor made the way the service makes them, around any value."""
+    return base64.urlsafe_b64encode(json.dumps(value).encode()).decode()
+
+
+def test_odd_cursors_and_positions_are_4xx(http: httpx.Client, incident: str) -> None:
+    assert_problem(
+        http.get("/incidents", params={"cursor": cursor(["2024-03-22T17:00:00.000000Z", 5])}), 400
+    )
+    assert_problem(http.get("/incidents", params={"cursor": cursor("[" * 100)}), 400)
+    assert_problem(http.get("/incidents", params={"cursor": "W" * 500}), 422)
+    assert_problem(http.get(f"/incidents/{incident}/history", params={"after": 2**63}), 422)

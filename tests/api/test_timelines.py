@@ -20,6 +20,7 @@ from tests.oracle import (
     observed_series,
     observed_view,
 )
+from tests.reading import full_history
 from tests.timelines import Step, random_timeline
 
 
@@ -39,18 +40,6 @@ def post_timeline(
     return incident
 
 
-def full_history(http: httpx.Client, incident: str) -> list[dict[str, Any]]:
-    """Every entry, following `next` across pages of 7."""
-    entries: list[dict[str, Any]] = []
-    after: int | None = 0
-    while after is not None:
-        page = http.get(f"/incidents/{incident}/history", params={"after": after, "limit": 7})
-        assert page.status_code == 200
-        entries += page.json()["entries"]
-        after = page.json()["next"]
-    return entries
-
-
 def known_at(moment: Any) -> str:
     return moment.isoformat() if not isinstance(moment, str) else moment
 
@@ -61,7 +50,7 @@ def test_every_version_reads_as_the_history_says(
 ) -> None:
     steps = random_timeline(seed, length=40)
     incident = post_timeline(http, steps, reporter, editor)
-    history = full_history(http, incident)
+    history = full_history(http, incident, page=7)
     assert [e["entry"] for e in history] == list(range(1, len(history) + 1))
     assert len(history) == sum(1 for *_, status in steps if status == 201)
     for entry in history:

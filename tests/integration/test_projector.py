@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 import pytest
+from eventsourcing.persistence import IntegrityError
 
 from api.service import Service
 from api.settings import Settings
@@ -16,6 +17,7 @@ from domain.values import Category, Source
 from projections import store as store_module
 from projections.base import ReadModel
 from projections.models import TABLES
+from projections.runner import log_batches
 from projections.sql import Db
 from tests.oracle import instant
 from tests.timelines import START, apply_step, apply_timeline, opening, random_timeline
@@ -100,6 +102,20 @@ def test_a_batch_that_fails_halfway_leaves_no_trace_and_is_applied_whole_later(
     monkeypatch.undo()
     assert service.projector.catch_up() == last
     assert count(service, "entries") == 10
+
+
+def test_a_batch_from_a_stale_position_is_refused_and_writes_nothing(service: Service) -> None:
+    incident = apply_step(service, None, ("open", opening(), 201)).incident_id
+    write_figures(service, incident, 4)
+    batch = next(log_batches(service.app, 0))
+    service.store.project(service.app.name, batch[:3], after=0)
+    applied = dump(service)
+    for stale_after, rest in ((0, batch[:3]), (1, batch[1:]), (2, batch[2:])):
+        with pytest.raises(IntegrityError):
+            service.store.project(service.app.name, rest, after=stale_after)
+        assert dump(service) == applied
+    service.store.project(service.app.name, batch[3:], after=batch[2][1])
+    assert count(service, "entries") == 5
 
 
 def test_two_projectors_racing_on_one_database_apply_each_event_once(settings: Settings) -> None:
