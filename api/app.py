@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from api import problems
+from api.limits import BodyLimit
 from api.routers import entries, health, incidents
 from api.service import Service
 from api.settings import Settings
@@ -31,6 +32,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await run_in_threadpool(service.catch_up)
         if settings.run_projections:
             service.projector.start(settings.projector_interval)
+        service.start_housekeeping()
         app.state.service = service
         try:
             yield
@@ -41,6 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="Incident record", version="0.1.0", description=DESCRIPTION, lifespan=lifespan
     )
     problems.install(app)
+    app.add_middleware(BodyLimit)
     app.include_router(health.router)
     app.include_router(incidents.router)
     app.include_router(entries.router)

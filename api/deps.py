@@ -56,7 +56,8 @@ def authenticate(service: Service, authorization: str | None) -> Principal | Non
 
 
 def require(role: Role) -> object:
-    """A dependency that admits callers whose role is at least `role`."""
+    """A dependency for writes: admits callers whose role is at least `role`, within
+    their token's write rate."""
 
     def dependency(
         service: ServiceDep, authorization: Annotated[str | None, Header()] = None
@@ -77,6 +78,7 @@ def require(role: Role) -> object:
                 f"the token {principal.name!r} is a {principal.role}; this needs {role} or higher",
                 kind="forbidden",
             )
+        service.limiter.take(principal.name)
         return principal
 
     return Depends(dependency)

@@ -28,8 +28,12 @@ PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger(__name__)
 
 
-class Problem(Exception):
-    """An HTTP problem to answer with; raised anywhere under `api/`."""
+class Problem(HTTPException):
+    """An HTTP problem to answer with; raised anywhere under `api/`.
+
+    An HTTPException, so that FastAPI lets it through untouched even where it wraps
+    other errors (as while reading a request body).
+    """
 
     def __init__(
         self,
@@ -41,10 +45,9 @@ class Problem(Exception):
         headers: dict[str, str] | None = None,
         **extra: Any,
     ) -> None:
-        super().__init__(detail or title)
+        super().__init__(status_code=status, detail=detail or title, headers=headers)
         self.status = status
         self.title = title
-        self.detail = detail
         self.kind = kind
         self.headers = headers or {}
         self.extra = extra
@@ -128,7 +131,9 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def _http(request: Request, exc: HTTPException) -> JSONResponse:
-        title = {404: "Not found", 405: "Method not allowed"}.get(exc.status_code, "HTTP error")
+        title = {404: "Not found", 405: "Method not allowed", 413: "Content too large"}.get(
+            exc.status_code, "HTTP error"
+        )
         detail = exc.detail if isinstance(exc.detail, str) else None
         return problem_response(
             request, Problem(exc.status_code, title, detail, headers=dict(exc.headers or {}))

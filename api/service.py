@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from uuid import UUID
 
 import psycopg
 
+from api.idempotency import IdempotencyKeys
+from api.limits import WriteRateLimiter
 from api.settings import Settings
 from api.tokens import TokenStore
-from domain.application import IncidentRecord
+from domain.application import IncidentRecord, Recorded
 from projections.lease import lease_for, lease_key
 from projections.runner import Projector
+from projections.sql import Database
 from projections.store import ViewRecorder, view_recorder
 from projections.views import IncidentViews
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -27,6 +35,9 @@ class Service:
     projector: Projector
     views: IncidentViews
     tokens: TokenStore
+    keys: IdempotencyKeys
+    limiter: WriteRateLimiter
+    _closing: threading.Event = field(default_factory=threading.Event)
 
     @classmethod
     def open(cls, settings: Settings) -> Service:
@@ -35,6 +46,8 @@ class Service:
             app = IncidentRecord(env=settings.eventsourcing_env)
             store = view_recorder(app.factory)
             tokens = TokenStore(store.database)
+            if settings.on_postgres:
+                check_durable_commits(store.database)
         return cls(
             settings=settings,
             app=app,
@@ -48,14 +61,38 @@ class Service:
             ),
             views=IncidentViews(store),
             tokens=tokens,
+            keys=IdempotencyKeys(store.database),
+            limiter=WriteRateLimiter(settings.write_rate, settings.write_burst),
         )
 
     def catch_up(self) -> None:
         """Return once the read models show the whole log as it is now."""
         self.projector.sync(self.app.recorder.max_notification_id() or 0)
 
+    def recorded(self, incident_id: str, entry: int) -> Recorded:
+        """What an earlier write recorded, once the read models show it."""
+        self.catch_up()
+        incident = UUID(hex=incident_id)
+        position, recorded_at = self.views.entry(incident, entry)
+        return Recorded(incident, entry, recorded_at, position)
+
+    def start_housekeeping(self, every: float = 3600.0) -> None:
+        """Forget expired idempotency keys now and every `every` seconds, in a daemon thread."""
+
+        def run() -> None:
+            while True:
+                try:
+                    self.keys.purge()
+                except Exception:
+                    log.exception("could not purge idempotency keys")
+                if self._closing.wait(every):
+                    return
+
+        threading.Thread(target=run, name="housekeeping", daemon=True).start()
+
     def close(self) -> None:
-        """Stop the projector thread and close the database connections."""
+        """Stop the background threads and close the database connections."""
+        self._closing.set()
         self.projector.stop()
         self.app.close()
 
@@ -64,10 +101,10 @@ class Service:
 def creating_tables(settings: Settings) -> Iterator[None]:
     """Let one process at a time create tables, when several start on one PostgreSQL
     database together (CREATE ... IF NOT EXISTS is not safe against itself there)."""
-    env = settings.eventsourcing_env
-    if env["PERSISTENCE_MODULE"] != "eventsourcing.postgres":
+    if not settings.on_postgres:
         yield
         return
+    env = settings.eventsourcing_env
     with psycopg.connect(
         host=env["POSTGRES_HOST"],
         port=env["POSTGRES_PORT"],
@@ -78,3 +115,13 @@ def creating_tables(settings: Settings) -> Iterator[None]:
     ) as connection:
         connection.execute("SELECT pg_advisory_lock(%s)", (lease_key("create tables"),))
         yield  # the lock ends with the connection
+
+
+def check_durable_commits(database: Database) -> None:
+    """Refuse to serve on a PostgreSQL server that acknowledges commits before they are
+    durable: a 2xx would then not mean the entry survives a crash."""
+    with database.transaction(commit=False) as db:
+        setting = db.scalar("SELECT current_setting('synchronous_commit') AS s")
+    if setting == "off":
+        msg = "PostgreSQL synchronous_commit is off: a 2xx would not mean durable; turn it on"
+        raise RuntimeError(msg)

@@ -41,6 +41,11 @@ class Settings(BaseSettings):
         "worker before applying the projections itself",
     )
 
+    write_rate: float = Field(
+        50.0, ge=0, description="writes per second allowed to each token (0: no limit)"
+    )
+    write_burst: int = Field(500, ge=1, description="writes a token may make in a burst")
+
     @field_validator("database_url")
     @classmethod
     def _known_store(cls, url: str) -> str:
@@ -53,18 +58,23 @@ class Settings(BaseSettings):
             raise ValueError(msg)
         return url
 
+    @property
+    def on_postgres(self) -> bool:
+        """Whether the database is PostgreSQL (else the embedded SQLite)."""
+        return urlsplit(self.database_url).scheme != "sqlite"
+
     @cached_property
     def eventsourcing_env(self) -> dict[str, str]:
         """The environment that points the eventsourcing library at the database."""
         parts = urlsplit(self.database_url)
         if parts.scheme == "sqlite":
             return {
-                "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+                "PERSISTENCE_MODULE": "api.persistence:IncidentsSQLiteFactory",
                 "SQLITE_DBNAME": str(sqlite_path(self.database_url)),
                 "SQLITE_LOCK_TIMEOUT": "30",
             }
         return {
-            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "PERSISTENCE_MODULE": "api.persistence:IncidentsPostgresFactory",
             "POSTGRES_DBNAME": unquote(parts.path.lstrip("/")) or "postgres",
             "POSTGRES_HOST": parts.hostname or "127.0.0.1",
             "POSTGRES_PORT": str(parts.port or 5432),

@@ -129,7 +129,9 @@ def measure(store: str, processes: int, args: argparse.Namespace) -> Result:
     with ExitStack() as stack:
         url = stack.enter_context(database(store, args.postgres, folder))
         headers = create_token(url, "bench", "reporter")
-        servers = [start_server(url, folder / f"serve-{n}.log") for n in range(processes)]
+        servers = [
+            start_server(url, folder / f"serve-{n}.log", write_rate="0") for n in range(processes)
+        ]
         for server in servers:
             stack.callback(stop, server)
         incidents = []

@@ -11,7 +11,9 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, ClassVar
@@ -26,6 +28,8 @@ from domain.figures import Figure
 from domain.incident import Incident
 from domain.values import Category, Location, Source, Stance
 
+# Records the caller asks to store atomically with the entries saved in a block.
+_SAVED_WITH: ContextVar[dict[str, Any]] = ContextVar("saved_with", default={})  # noqa: B039 (never mutated)
 SNAPSHOT_INTERVAL = 100
 MAX_ATTEMPTS = 25
 LOCK_STRIPES = 64
@@ -231,6 +235,23 @@ class IncidentRecord(Application[UUID]):
     def decode_entries(self, notifications: Sequence[Any]) -> list[Any]:
         """Domain events from stored notifications, for the projections."""
         return [self.mapper.to_domain_event(n) for n in notifications]
+
+    @contextmanager
+    def saving_with(self, **records: Any) -> Iterator[None]:
+        """Store these records in the same transaction as every entry saved in the block.
+
+        The infrastructure gives them meaning (the API stores idempotency keys this
+        way, so a request leaves its entry and its key, or neither).
+        """
+        token = _SAVED_WITH.set(records)
+        try:
+            yield
+        finally:
+            _SAVED_WITH.reset(token)
+
+    def save(self, *objs: Any, **kwargs: Any) -> Any:
+        """Save as the library does, with any records of an enclosing `saving_with`."""
+        return super().save(*objs, **{**_SAVED_WITH.get(), **kwargs})
 
     # Internals ----------------------------------------------------------------
 

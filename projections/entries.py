@@ -59,6 +59,15 @@ class EntryIndex(ReadModel):
         return entry
 
     @staticmethod
+    def position(db: Db, incident_id: UUID, entry: int) -> tuple[int, str] | None:
+        """An entry's place in the global log and its recorded time key, if it exists."""
+        row = db.one(
+            "SELECT position, recorded_at FROM entries WHERE incident_id = ? AND entry = ?",
+            (incident_id.hex, entry),
+        )
+        return None if row is None else (row["position"], row["recorded_at"])
+
+    @staticmethod
     def recorded(db: Db, incident_id: UUID, entry: int) -> str | None:
         """When an entry entered the record (its time key), or None if it does not exist."""
         recorded_at: str | None = db.scalar(

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from typing import Any, ClassVar
 
 from eventsourcing.persistence import InfrastructureFactory, IntegrityError, TrackingRecorder
-from eventsourcing.postgres import PostgresTrackingRecorder
+from eventsourcing.postgres import PostgresFactory, PostgresTrackingRecorder
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 from psycopg.sql import SQL
 
@@ -148,7 +148,7 @@ class PostgresViewRecorder(ViewRecorder, PostgresTrackingRecorder):
 
 def view_recorder(factory: InfrastructureFactory[Any]) -> ViewRecorder:
     """The view recorder for the factory's database, its tables created if needed."""
-    kind = PostgresViewRecorder if "Postgres" in type(factory).__name__ else SQLiteViewRecorder
+    kind = PostgresViewRecorder if isinstance(factory, PostgresFactory) else SQLiteViewRecorder
     recorder = factory.tracking_recorder(kind)
     assert isinstance(recorder, ViewRecorder)
     return recorder

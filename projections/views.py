@@ -70,6 +70,14 @@ class IncidentViews:
         with self.store.reading() as db:
             return self._version(db, incident_id, None, None)
 
+    def entry(self, incident_id: UUID, entry: int) -> tuple[int, datetime]:
+        """An entry's position in the global log and its recorded time."""
+        with self.store.reading() as db:
+            found = ENTRIES.position(db, incident_id, entry)
+        if found is None:
+            raise IncidentNotFound(incident_id, f"incident {incident_id} has no entry {entry}")
+        return found[0], datetime.fromisoformat(found[1])
+
     def incidents(self, query: ListQuery) -> tuple[list[dict[str, Any]], tuple[str, str] | None]:
         """A page of the incident list, and where the next one starts."""
         with self.store.reading() as db:

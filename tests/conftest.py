@@ -68,6 +68,15 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 
 @pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database, for tests of PostgreSQL itself."""
+    server = postgres_server_url()
+    url, name = fresh_postgres_database(server)
+    yield url
+    drop_postgres_database(server, name)
+
+
+@pytest.fixture
 def settings(database_url: str) -> Settings:
     """Settings pointing at the fresh database."""
     return Settings(database_url=database_url, projector_interval=0.2)

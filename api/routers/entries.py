@@ -12,6 +12,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Response
 
 from api.deps import EditorDep, IfMatchDep, ReporterDep, ServiceDep, json_body
+from api.idempotency import IdempotencyDep, write_once
 from api.schemas import (
     AttributionCreate,
     EntryReceipt,
@@ -33,10 +34,13 @@ router = APIRouter(
 )
 
 
-def receipt(service: Service, recorded: Recorded, response: Response) -> dict[str, Any]:
+def receipt(service: Service, written: tuple[Recorded, bool], response: Response) -> dict[str, Any]:
     """Wait until the read models show the entry, then describe it."""
+    recorded, replayed = written
     service.projector.sync(recorded.position)
     response.headers["ETag"] = f'"{recorded.version}"'
+    if replayed:
+        response.headers["Idempotent-Replayed"] = "true"
     return {
         "incident_id": recorded.incident_id,
         "entry": recorded.entry,
@@ -53,21 +57,27 @@ def report_figure(
     service: ServiceDep,
     reporter: ReporterDep,
     expected: IfMatchDep,
+    idem: IdempotencyDep,
     response: Response,
 ) -> dict[str, Any]:
     """Report a figure: killed, injured, missing... as the source worded it."""
     figure = body.figure()
-    recorded = service.app.report_figure(
-        incident_id,
-        category=body.category,
-        figure=figure,
-        as_of=body.as_of,
-        note=body.note,
-        source=body.source.to_domain(),
-        reported_by=reporter.name,
-        expected_version=expected,
+    written = write_once(
+        service,
+        reporter,
+        idem,
+        lambda: service.app.report_figure(
+            incident_id,
+            category=body.category,
+            figure=figure,
+            as_of=body.as_of,
+            note=body.note,
+            source=body.source.to_domain(),
+            reported_by=reporter.name,
+            expected_version=expected,
+        ),
     )
-    return {**receipt(service, recorded, response), "figure": figure.as_dict()}
+    return {**receipt(service, written, response), "figure": figure.as_dict()}
 
 
 @router.post("/attributions", status_code=201, response_model=EntryReceipt)
@@ -77,22 +87,28 @@ def assert_responsibility(
     service: ServiceDep,
     reporter: ReporterDep,
     expected: IfMatchDep,
+    idem: IdempotencyDep,
     response: Response,
 ) -> dict[str, Any]:
     """Record who claims, denies, alleges, confirms or rejects a party's responsibility."""
-    recorded = service.app.assert_responsibility(
-        incident_id,
-        party=body.party,
-        stance=body.stance,
-        asserted_by=body.asserted_by,
-        statement=body.statement,
-        channel=body.channel,
-        stated_at=body.stated_at,
-        source=body.source.to_domain(),
-        reported_by=reporter.name,
-        expected_version=expected,
+    written = write_once(
+        service,
+        reporter,
+        idem,
+        lambda: service.app.assert_responsibility(
+            incident_id,
+            party=body.party,
+            stance=body.stance,
+            asserted_by=body.asserted_by,
+            statement=body.statement,
+            channel=body.channel,
+            stated_at=body.stated_at,
+            source=body.source.to_domain(),
+            reported_by=reporter.name,
+            expected_version=expected,
+        ),
     )
-    return receipt(service, recorded, response)
+    return receipt(service, written, response)
 
 
 @router.post("/statements", status_code=201, response_model=EntryReceipt)
@@ -102,20 +118,26 @@ def record_statement(
     service: ServiceDep,
     reporter: ReporterDep,
     expected: IfMatchDep,
+    idem: IdempotencyDep,
     response: Response,
 ) -> dict[str, Any]:
     """Record a statement made about the incident: a warning, a reaction..."""
-    recorded = service.app.record_statement(
-        incident_id,
-        speaker=body.speaker,
-        statement=body.statement,
-        stated_at=body.stated_at,
-        topic=body.topic,
-        source=body.source.to_domain(),
-        reported_by=reporter.name,
-        expected_version=expected,
+    written = write_once(
+        service,
+        reporter,
+        idem,
+        lambda: service.app.record_statement(
+            incident_id,
+            speaker=body.speaker,
+            statement=body.statement,
+            stated_at=body.stated_at,
+            topic=body.topic,
+            source=body.source.to_domain(),
+            reported_by=reporter.name,
+            expected_version=expected,
+        ),
     )
-    return receipt(service, recorded, response)
+    return receipt(service, written, response)
 
 
 @router.post("/revisions", status_code=201, response_model=EntryReceipt)
@@ -125,18 +147,24 @@ def revise_details(
     service: ServiceDep,
     editor: EditorDep,
     expected: IfMatchDep,
+    idem: IdempotencyDep,
     response: Response,
 ) -> dict[str, Any]:
     """Revise the title, summary, location, time or tags (editors)."""
-    recorded = service.app.revise_details(
-        incident_id,
-        changes=body.changes(),
-        reason=body.reason,
-        source=body.source.to_domain() if body.source else None,
-        reported_by=editor.name,
-        expected_version=expected,
+    written = write_once(
+        service,
+        editor,
+        idem,
+        lambda: service.app.revise_details(
+            incident_id,
+            changes=body.changes(),
+            reason=body.reason,
+            source=body.source.to_domain() if body.source else None,
+            reported_by=editor.name,
+            expected_version=expected,
+        ),
     )
-    return receipt(service, recorded, response)
+    return receipt(service, written, response)
 
 
 @router.post("/retractions", status_code=201, response_model=EntryReceipt)
@@ -146,15 +174,21 @@ def retract_entry(
     service: ServiceDep,
     editor: EditorDep,
     expected: IfMatchDep,
+    idem: IdempotencyDep,
     response: Response,
 ) -> dict[str, Any]:
     """Retract an earlier entry (editors); it stays in the history, and leaves the views."""
-    recorded = service.app.retract_entry(
-        incident_id,
-        entry=body.entry,
-        reason=body.reason,
-        source=body.source.to_domain() if body.source else None,
-        reported_by=editor.name,
-        expected_version=expected,
+    written = write_once(
+        service,
+        editor,
+        idem,
+        lambda: service.app.retract_entry(
+            incident_id,
+            entry=body.entry,
+            reason=body.reason,
+            source=body.source.to_domain() if body.source else None,
+            reported_by=editor.name,
+            expected_version=expected,
+        ),
     )
-    return receipt(service, recorded, response)
+    return receipt(service, written, response)

@@ -12,6 +12,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, Response
 
 from api.deps import ReaderDep, ReporterDep, ServiceDep, json_body
+from api.idempotency import IdempotencyDep, write_once
 from api.problems import Problem
 from api.schemas import (
     HistoryPage,
@@ -49,21 +50,32 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ProblemDetails}}
     responses={401: {"model": ProblemDetails}, 403: {"model": ProblemDetails}},
 )
 def open_incident(
-    body: IncidentCreate, service: ServiceDep, reporter: ReporterDep, response: Response
+    body: IncidentCreate,
+    service: ServiceDep,
+    reporter: ReporterDep,
+    idem: IdempotencyDep,
+    response: Response,
 ) -> dict[str, Any]:
     """Open the record of a new incident (entry 1)."""
-    recorded = service.app.open_incident(
-        title=body.title,
-        occurred_at=body.occurred_at,
-        location=body.location.to_domain(),
-        summary=body.summary,
-        tags=body.tags,
-        source=body.source.to_domain(),
-        reported_by=reporter.name,
+    recorded, replayed = write_once(
+        service,
+        reporter,
+        idem,
+        lambda: service.app.open_incident(
+            title=body.title,
+            occurred_at=body.occurred_at,
+            location=body.location.to_domain(),
+            summary=body.summary,
+            tags=body.tags,
+            source=body.source.to_domain(),
+            reported_by=reporter.name,
+        ),
     )
     service.projector.sync(recorded.position)
     response.headers["Location"] = f"/incidents/{recorded.incident_id}"
     response.headers["ETag"] = f'"{recorded.version}"'
+    if replayed:
+        response.headers["Idempotent-Replayed"] = "true"
     return service.views.view(recorded.incident_id, version=recorded.version)
 
 

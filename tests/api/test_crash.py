@@ -22,7 +22,7 @@ KYIV = {"name": "Kyiv Independent"}
 
 def test_a_killed_server_keeps_every_acknowledged_entry(database_url: str, tmp_path: Path) -> None:
     reporter = create_token(database_url, "wire", "reporter")
-    server = start_server(database_url, tmp_path / "first.log")
+    server = start_server(database_url, tmp_path / "first.log", write_rate="0")
     incidents = []
     with httpx.Client(base_url=server.url, timeout=30) as http:
         for title in ("Crocus City Hall attack", "Second incident"):
@@ -76,7 +76,7 @@ def test_a_killed_server_keeps_every_acknowledged_entry(database_url: str, tmp_p
         thread.join(30)
     assert len(acknowledged) > 20, "the load did not get going before the kill"
 
-    restarted = start_server(database_url, tmp_path / "second.log")
+    restarted = start_server(database_url, tmp_path / "second.log", write_rate="0")
     try:
         with httpx.Client(base_url=restarted.url, timeout=30) as http:
             for incident in incidents:

@@ -41,7 +41,7 @@ from tests.reading import full_history
 
 pytestmark = pytest.mark.slow
 KYIV = {"name": "Kyiv Independent"}
-FAST = {"projector_interval": "0.3"}
+FAST = {"projector_interval": "0.3", "write_rate": "0"}  # no write limit: load tests
 
 
 @pytest.fixture

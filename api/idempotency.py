@@ -1,0 +1,140 @@
+"""Idempotency-Key on every POST (draft-ietf-httpapi-idempotency-key-header).
+
+A write that carries a key is stored together with the key, scoped to the token
+that sent it, in the entry's own transaction (see `api.persistence`). A repeat of
+the same key with the same request answers the original status and receipt and
+writes nothing (with `Idempotent-Replayed: true`); the same key with a different
+request is a 422. Keys are kept for 72 hours (at least the 24 the contract asks),
+across restarts, since they live in the database.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Annotated
+
+from fastapi import Depends, Header, Request
+
+from api.persistence import DuplicateRequest, RequestKey
+from api.problems import Problem
+from api.tokens import Principal
+from domain.application import Recorded
+from projections.sql import Database
+
+if TYPE_CHECKING:
+    from api.service import Service
+
+RETENTION = timedelta(hours=72)
+_KEY = re.compile(r'"?([\x21\x23-\x7e]{1,255})"?')  # printable ASCII, optionally quoted
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Idempotency:
+    """A write request's Idempotency-Key (if any) and the fingerprint of what it asks."""
+
+    key: str | None
+    fingerprint: str
+
+
+async def idempotency(
+    request: Request,
+    idempotency_key: Annotated[
+        str | None, Header(description="makes a retried POST answer the original receipt")
+    ] = None,
+) -> Idempotency:
+    """Read the key and fingerprint the request: method, path and JSON body."""
+    key = None
+    if idempotency_key is not None:
+        match = _KEY.fullmatch(idempotency_key.strip())
+        if match is None:
+            raise Problem(
+                400,
+                "Malformed Idempotency-Key",
+                "an Idempotency-Key is 1 to 255 printable ASCII characters",
+                kind="malformed-idempotency-key",
+            )
+        key = match[1]
+    body = await request.body()
+    # The same JSON, however it is spaced, is the same request; a body that is not
+    # JSON is fingerprinted as it is (the request fails validation anyway).
+    with contextlib.suppress(ValueError):
+        body = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")).encode()
+    digest = hashlib.sha256(f"{request.method} {request.url.path}\n".encode() + body)
+    return Idempotency(key, digest.hexdigest())
+
+
+IdempotencyDep = Annotated[Idempotency, Depends(idempotency)]
+
+
+def write_once(
+    service: Service, principal: Principal, request: Idempotency, write: Callable[[], Recorded]
+) -> tuple[Recorded, bool]:
+    """Carry out a write unless its key was seen; returns what was recorded, and whether
+    it was recorded by an earlier request (a replay)."""
+    if request.key is None:
+        return write(), False
+    scoped = RequestKey(
+        principal.name, request.key, request.fingerprint, datetime.now(UTC).isoformat()
+    )
+    while True:
+        earlier = service.keys.find(scoped.scope, scoped.key)
+        if earlier is not None:
+            if earlier.fingerprint != scoped.fingerprint:
+                raise Problem(
+                    422,
+                    "Idempotency key reused",
+                    "this Idempotency-Key was sent before with a different request",
+                    kind="idempotency-key-reused",
+                )
+            return service.recorded(earlier.incident_id, earlier.entry), True
+        try:
+            with service.app.saving_with(idempotency=scoped):
+                return write(), False
+        except DuplicateRequest:
+            continue  # a twin of this request got there first: answer what it recorded
+
+
+@dataclass(frozen=True, slots=True)
+class StoredKey:
+    """What an idempotency key recorded."""
+
+    fingerprint: str
+    incident_id: str
+    entry: int
+
+
+class IdempotencyKeys:
+    """The read side of the keys table (the writes happen with the events)."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    def find(self, scope: str, key: str) -> StoredKey | None:
+        """The entry a key recorded, if the key was seen."""
+        with self.database.transaction(commit=False) as db:
+            row = db.one(
+                "SELECT fingerprint, incident_id, entry FROM idempotency_keys"
+                " WHERE scope = ? AND key = ?",
+                (scope, key),
+            )
+        return (
+            None if row is None else StoredKey(row["fingerprint"], row["incident_id"], row["entry"])
+        )
+
+    def purge(self, now: datetime | None = None) -> int:
+        """Forget keys older than the retention period; returns how many."""
+        cutoff = ((now or datetime.now(UTC)) - RETENTION).isoformat()
+        with self.database.transaction(commit=True) as db:
+            db.execute("DELETE FROM idempotency_keys WHERE created_at < ?", (cutoff,))
+            purged = db.rowcount
+        if purged:
+            log.info("forgot %d idempotency keys older than %s", purged, RETENTION)
+        return purged

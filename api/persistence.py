@@ -1,0 +1,154 @@
+"""The library's SQLite and PostgreSQL persistence, with two additions of ours.
+
+1. Idempotency keys are stored in the same transaction as the events they made:
+   a request either leaves its entry and its key, or neither, so a retry after a
+   crash can never write twice. A key already stored makes the insert raise
+   `DuplicateRequest` (not the library's IntegrityError, which would be read as a
+   concurrent writer and retried), and nothing is written.
+2. Every SQLite connection commits with `synchronous=FULL` in WAL mode: a commit
+   reaches the disk before a write is acknowledged, whatever the SQLite build's
+   default. (PostgreSQL's default, `synchronous_commit=on`, already does; the
+   service refuses to start if it is off.)
+
+Selected through PERSISTENCE_MODULE (see `Settings.eventsourcing_env`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.postgres import PostgresApplicationRecorder, PostgresFactory
+from eventsourcing.sqlite import (
+    SQLiteApplicationRecorder,
+    SQLiteConnection,
+    SQLiteConnectionPool,
+    SQLiteCursor,
+    SQLiteDatastore,
+    SQLiteFactory,
+)
+from psycopg import Cursor
+from psycopg.rows import DictRow
+from psycopg.sql import SQL
+
+KEYS_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS idempotency_keys ("
+    " scope TEXT NOT NULL,"
+    " key TEXT NOT NULL,"
+    " fingerprint TEXT NOT NULL,"
+    " incident_id TEXT NOT NULL,"
+    " entry INTEGER NOT NULL,"
+    " created_at TEXT NOT NULL,"
+    " PRIMARY KEY (scope, key))",
+    "CREATE INDEX IF NOT EXISTS idempotency_keys_by_age ON idempotency_keys (created_at)",
+)
+_INSERT_KEY = (
+    "INSERT INTO idempotency_keys VALUES ({0}, {0}, {0}, {0}, {0}, {0})"
+    " ON CONFLICT (scope, key) DO NOTHING RETURNING scope"
+)
+
+
+class DuplicateRequest(Exception):
+    """This idempotency key was stored already (by an earlier or a concurrent request)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RequestKey:
+    """An idempotency key: who sent it (the token's name), the key, and what it was for."""
+
+    scope: str
+    key: str
+    fingerprint: str
+    created_at: str
+
+
+def _key_row(request: RequestKey, stored_events: Sequence[StoredEvent]) -> tuple[Any, ...]:
+    last = stored_events[-1]
+    return (
+        request.scope,
+        request.key,
+        request.fingerprint,
+        getattr(last.originator_id, "hex", str(last.originator_id)),
+        last.originator_version,
+        request.created_at,
+    )
+
+
+class SQLiteIncidentRecorder(SQLiteApplicationRecorder):
+    """The library's SQLite application recorder, storing idempotency keys with events."""
+
+    def construct_create_table_statements(self) -> list[str]:
+        """The events table, then the keys table."""
+        return [*super().construct_create_table_statements(), *KEYS_SCHEMA]
+
+    def _insert_events(
+        self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        positions = super()._insert_events(c, stored_events, **kwargs)
+        request: RequestKey | None = kwargs.get("idempotency")
+        if request is not None and stored_events:
+            c.execute(_INSERT_KEY.format("?"), _key_row(request, stored_events))
+            if c.fetchone() is None:
+                raise DuplicateRequest(request.key)
+        return positions
+
+
+class PostgresIncidentRecorder(PostgresApplicationRecorder):
+    """The library's PostgreSQL application recorder, storing idempotency keys with events."""
+
+    def __init__(self, datastore: Any, **kwargs: Any) -> None:
+        super().__init__(datastore, **kwargs)
+        self.sql_create_statements.extend(SQL(s).format() for s in KEYS_SCHEMA)
+
+    def _insert_events(
+        self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> None:
+        super()._insert_events(curs, stored_events, **kwargs)
+        request: RequestKey | None = kwargs.get("idempotency")
+        if request is not None and stored_events:
+            curs.execute(SQL(_INSERT_KEY.format("%s")), _key_row(request, stored_events))
+            if curs.fetchone() is None:  # fetching syncs the pipeline
+                raise DuplicateRequest(request.key)
+
+
+class DurableSQLitePool(SQLiteConnectionPool):
+    """SQLite connections that fsync every commit (WAL with synchronous=FULL)."""
+
+    def _create_connection(self) -> SQLiteConnection:
+        connection = super()._create_connection()
+        connection._sqlite_conn.execute("PRAGMA synchronous = FULL")
+        return connection
+
+
+class DurableSQLiteDatastore(SQLiteDatastore):
+    """The library's SQLite datastore on durable connections."""
+
+    def __init__(self, db_name: str, **kwargs: Any) -> None:
+        super().__init__(db_name, **kwargs)
+        self.pool.close()
+        self.pool = DurableSQLitePool(db_name=db_name, lock_timeout=kwargs.get("lock_timeout"))
+
+
+class IncidentsSQLiteFactory(SQLiteFactory):
+    """The library's SQLite persistence, durable, with idempotency keys beside the events."""
+
+    application_recorder_class = SQLiteIncidentRecorder
+
+    def __init__(self, env: Any) -> None:
+        super().__init__(env)
+        plain = self.datastore
+        self.datastore = DurableSQLiteDatastore(
+            plain.pool.db_name,
+            lock_timeout=plain.pool.lock_timeout,
+            single_row_tracking=plain.single_row_tracking,
+            originator_id_type=plain.originator_id_type,
+        )
+        plain.close()
+
+
+class IncidentsPostgresFactory(PostgresFactory):
+    """The library's PostgreSQL persistence, with idempotency keys beside the events."""
+
+    application_recorder_class = PostgresIncidentRecorder
