@@ -31,7 +31,7 @@ def test_parallel_writers_keep_every_entry_in_contiguous_order(
     live: Live, http: httpx.Client, reporter: dict[str, str]
 ) -> None:
     incident = open_incident(http, reporter)
-    writers, each = 8, 15
+    writers, each = 8, 40
 
     def write(writer: int) -> list[int]:
         statuses = []
