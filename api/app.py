@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -10,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api import problems
 from api.limits import BodyLimit
-from api.routers import entries, health, incidents
+from api.routers import audit, entries, feed, health, incidents
 from api.service import Service
 from api.settings import Settings
 
@@ -37,14 +38,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            app.state.shutting_down.set()
             await run_in_threadpool(service.close)
 
     app = FastAPI(
         title="Incident record", version="0.1.0", description=DESCRIPTION, lifespan=lifespan
     )
+    # Set when the server begins to shut down, so that event streams end and let it.
+    app.state.shutting_down = threading.Event()
     problems.install(app)
     app.add_middleware(BodyLimit)
     app.include_router(health.router)
     app.include_router(incidents.router)
     app.include_router(entries.router)
+    app.include_router(audit.router)
+    app.include_router(feed.router)
     return app

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import signal
 import sys
@@ -11,6 +12,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 from api.service import Service
 from api.settings import Settings
@@ -55,6 +57,29 @@ def build_parser() -> argparse.ArgumentParser:
     revoke.add_argument("name")
     revoke.set_defaults(run=tokens_revoke)
 
+    verify_cmd = commands.add_parser(
+        "verify", help="recompute every incident's hash chain; exit 1 if any is broken"
+    )
+    verify_cmd.add_argument(
+        "--against", type=Path, metavar="FILE",
+        help="a saved GET /checkpoint: prove nothing up to it was rewritten",
+    )  # fmt: skip
+    verify_cmd.add_argument(
+        "--key", type=Path, metavar="PEM", help="the public key to check the signature with"
+    )
+    verify_cmd.set_defaults(run=verify)
+
+    export_cmd = commands.add_parser("export", help="write the whole log as NDJSON")
+    export_cmd.add_argument("--output", type=Path, help="a file (default: standard output)")
+    export_cmd.set_defaults(run=export)
+
+    import_cmd = commands.add_parser("import", help="carry out NDJSON updates (see README)")
+    import_cmd.add_argument("file", type=Path)
+    import_cmd.add_argument(
+        "--reported-by", default="import", help="the name entered as reported_by"
+    )
+    import_cmd.set_defaults(run=import_file)
+
     project_cmd = commands.add_parser(
         "project", help="run the projections as a worker process of its own"
     )
@@ -85,7 +110,13 @@ def serve(args: argparse.Namespace, settings: Settings | None = None) -> int:
 
     from api.app import create_app
 
-    uvicorn.run(create_app(settings or Settings()), host=args.host, port=args.port)
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig: int, frame: object) -> None:
+            app.state.shutting_down.set()  # end event streams, so that shutdown can finish
+            super().handle_exit(sig, frame)  # type: ignore[arg-type]
+
+    app = create_app(settings or Settings())
+    Server(uvicorn.Config(app, host=args.host, port=args.port)).run()
     return 0
 
 
@@ -114,6 +145,88 @@ def tokens_revoke(args: argparse.Namespace) -> int:
         service.tokens.revoke(args.name)
     print(f"token {args.name!r} revoked")
     return 0
+
+
+def verify(args: argparse.Namespace) -> int:
+    """Verify every chain, or a saved checkpoint against today's log."""
+    from api import audit
+    from api.signing import public_key_from_pem
+
+    with _service() as service:
+        if args.against is None:
+            results = audit.verify_log(service)
+            broken = [r for r in results if not r.ok]
+            for result in broken:
+                print(f"BROKEN {result.incident_id}: {result.problem}")
+            entries = sum(r.entries for r in results)
+            print(
+                f"{len(results)} incidents, {entries} entries: "
+                + (f"{len(broken)} broken" if broken else "every chain holds")
+            )
+            return 1 if broken else 0
+        saved = json.loads(args.against.read_text())
+        public = public_key_from_pem(args.key.read_bytes()) if args.key else None
+        check = audit.check_checkpoint(service, saved, public)
+    for result in check.broken:
+        print(f"BROKEN {result.incident_id}: {result.problem}")
+    print(f"checkpoint at position {check.position}:")
+    print(f"  hash saved      {check.saved_hash}")
+    print(f"  hash recomputed {check.recomputed_hash}")
+    print(f"  signature       {'valid' if check.signature_holds else 'INVALID'}")
+    print(
+        "the log up to it is unchanged"
+        if check.ok
+        else "the log up to it was REWRITTEN"
+        if check.signature_holds
+        else "the checkpoint is not signed by this key"
+    )
+    return 0 if check.ok else 1
+
+
+def export(args: argparse.Namespace) -> int:
+    """Write every entry of the log, in order, as one JSON object per line."""
+    from api.routers.feed import feed_item
+    from domain.entries import entry_of
+
+    damaged = count = 0
+    with _service() as service, _output(args.output) as out:
+        total = service.app.recorder.max_notification_id() or 0
+        show = progress_bar(total, label="export")
+        for scanned in service.app.scan():
+            count += 1
+            if isinstance(scanned.event, Exception):
+                damaged += 1
+                line = {
+                    "position": scanned.position,
+                    "incident_id": str(scanned.incident_id),
+                    "entry": scanned.entry,
+                    "error": str(scanned.event),
+                }
+                print(
+                    f"\nentry {scanned.entry} of {scanned.incident_id} cannot be decoded",
+                    file=sys.stderr,
+                )
+            else:
+                line = feed_item(scanned.position, entry_of(scanned.event))
+            out.write(json.dumps(line, default=str, ensure_ascii=False) + "\n")
+            if count % 500 == 0 or count == total:
+                show(count)
+    print(f"\nexported {count} entries", file=sys.stderr)
+    return 1 if damaged else 0
+
+
+def import_file(args: argparse.Namespace) -> int:
+    """Carry out each line of an NDJSON file; report bad lines and go on."""
+    from api.importer import import_lines
+
+    def refused(number: int, why: str) -> None:
+        print(f"{args.file}:{number}: refused: {why}", file=sys.stderr)
+
+    with _service() as service, args.file.open(encoding="utf-8") as lines:
+        report = import_lines(service.app, lines, args.reported_by, refused)
+        service.catch_up()
+    print(f"imported {report.imported} entries; refused {len(report.refused)} lines")
+    return 1 if report.refused else 0
 
 
 def project(_: argparse.Namespace) -> int:
@@ -175,7 +288,16 @@ def _service(settings: Settings | None = None) -> Iterator[Service]:
         service.close()
 
 
-def progress_bar(total: int, width: int = 30) -> Callable[[int], None]:
+@contextmanager
+def _output(path: Path | None) -> Iterator[TextIO]:
+    if path is None:
+        yield sys.stdout
+        return
+    with path.open("w", encoding="utf-8") as out:
+        yield out
+
+
+def progress_bar(total: int, width: int = 30, label: str = "rebuild") -> Callable[[int], None]:
     """A progress callback drawing a bar on stderr (a line per 10% when not a terminal)."""
     tty = sys.stderr.isatty()
     shown = [-1]
@@ -185,10 +307,10 @@ def progress_bar(total: int, width: int = 30) -> Callable[[int], None]:
         if tty:
             filled = int(fraction * width)
             bar = "#" * filled + "." * (width - filled)
-            print(f"\rrebuild [{bar}] {done:,}/{total:,} events", end="", file=sys.stderr)
+            print(f"\r{label} [{bar}] {done:,}/{total:,} events", end="", file=sys.stderr)
         elif int(fraction * 10) > shown[0]:
             shown[0] = int(fraction * 10)
-            print(f"rebuild {fraction:4.0%} {done:,}/{total:,} events", file=sys.stderr)
+            print(f"{label} {fraction:4.0%} {done:,}/{total:,} events", file=sys.stderr)
 
     return show
 

@@ -6,6 +6,7 @@ import re
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
+from pydantic import WithJsonSchema
 
 from api.problems import Problem
 from api.service import Service
@@ -100,7 +101,14 @@ def reader(
     return principal
 
 
-def if_match(if_match: Annotated[str | None, Header()] = None) -> int | None:
+def if_match(
+    if_match: Annotated[
+        str | None,
+        Header(description='the version the write expects, like "3" (412 when stale)'),
+        # Documented, not validated by FastAPI: a malformed one is a 400, not a 422.
+        WithJsonSchema({"type": "string", "pattern": r'^(\*|(W/)?"[0-9]{1,18}")$'}),
+    ] = None,
+) -> int | None:
     """The version an If-Match header expects (None without one or for '*')."""
     if if_match is None or if_match.strip() == "*":
         return None

@@ -21,6 +21,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, Header, Request
+from pydantic import WithJsonSchema
 
 from api.persistence import DuplicateRequest, RequestKey
 from api.problems import Problem
@@ -47,7 +48,10 @@ class Idempotency:
 async def idempotency(
     request: Request,
     idempotency_key: Annotated[
-        str | None, Header(description="makes a retried POST answer the original receipt")
+        str | None,
+        Header(description="makes a retried POST answer the original receipt"),
+        # Documented, not validated by FastAPI: a malformed key is a 400, not a 422.
+        WithJsonSchema({"type": "string", "pattern": r'^"?[!#-~]{1,255}"?$'}),
     ] = None,
 ) -> Idempotency:
     """Read the key and fingerprint the request: method, path and JSON body."""

@@ -2,7 +2,8 @@
 
 Domain errors, FastAPI's validation errors, malformed JSON, unknown routes and
 methods all become `application/problem+json` here. Handlers never build error
-bodies themselves; they raise.
+bodies themselves; they raise. Routes declare the problems they can answer with
+`problem_responses`, so that the OpenAPI schema names every status they send.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from api.schemas import ProblemDetails
 from domain.application import WriteContention
 from domain.errors import (
     IncidentError,
@@ -26,6 +28,32 @@ from domain.errors import (
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger(__name__)
+
+WHEN = {
+    400: "Malformed request: a JSON body, cursor or header that cannot be read",
+    401: "No token, or an unknown or revoked one",
+    403: "The token's role is too low for this",
+    404: "No such incident (or none yet at that version or known_at)",
+    412: "If-Match names a version that is no longer the current one",
+    413: "The body is over 64 KiB",
+    415: "The body is not declared as JSON",
+    422: "The request is invalid, or the record refuses the entry",
+    429: "The token is writing faster than its rate; see Retry-After",
+    503: "The store is busy or does not answer; see Retry-After",
+}
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI `responses` of a route that can answer with these problems.
+
+    The schema is written out rather than named as a response `model`, which FastAPI
+    would document under the route's own media type, application/json.
+    """
+    schema = ProblemDetails.model_json_schema()
+    return {
+        status: {"description": WHEN[status], "content": {PROBLEM_JSON: {"schema": schema}}}
+        for status in statuses
+    }
 
 
 class Problem(HTTPException):
@@ -65,6 +93,13 @@ def problem_response(request: Request, problem: Problem) -> JSONResponse:
     }
     return JSONResponse(
         body, status_code=problem.status, media_type=PROBLEM_JSON, headers=problem.headers
+    )
+
+
+def malformed_json() -> Problem:
+    """The problem for a request body that is not JSON."""
+    return Problem(
+        400, "Malformed JSON", "the request body is not valid JSON", kind="malformed-json"
     )
 
 
@@ -114,9 +149,7 @@ def install(app: FastAPI) -> None:
             for e in exc.errors()
         ]
         if any(e["type"] == "json_invalid" for e in errors):
-            problem = Problem(
-                400, "Malformed JSON", "the request body is not valid JSON", kind="malformed-json"
-            )
+            problem = malformed_json()
         else:
             first = errors[0] if errors else {"location": [], "message": "invalid request"}
             where = ".".join(str(part) for part in first["location"])
@@ -131,6 +164,10 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def _http(request: Request, exc: HTTPException) -> JSONResponse:
+        if exc.status_code == 400 and isinstance(exc.__cause__, ValueError | RecursionError):
+            # FastAPI's answer to a JSON body it could not even decode: not UTF-8, or
+            # nested deeper than the parser goes.
+            return problem_response(request, malformed_json())
         title = {404: "Not found", 405: "Method not allowed", 413: "Content too large"}.get(
             exc.status_code, "HTTP error"
         )

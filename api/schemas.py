@@ -316,13 +316,14 @@ class Series(BaseModel):
 
 
 class HistoryItem(BaseModel):
-    """One entry as recorded: its type and its own payload."""
+    """One entry as recorded: its type, its own payload, and its chain hash."""
 
     entry: int
     type: str
     recorded_at: AwareDatetime
     reported_by: str
     data: dict[str, Any]
+    hash: str = Field(description="hex SHA-256 chaining this entry to the one before")
 
 
 class HistoryPage(BaseModel):

@@ -14,6 +14,7 @@ import psycopg
 from api.idempotency import IdempotencyKeys
 from api.limits import WriteRateLimiter
 from api.settings import Settings
+from api.signing import Signer
 from api.tokens import TokenStore
 from domain.application import IncidentRecord, Recorded
 from projections.lease import lease_for, lease_key
@@ -37,6 +38,7 @@ class Service:
     tokens: TokenStore
     keys: IdempotencyKeys
     limiter: WriteRateLimiter
+    signer: Signer
     _closing: threading.Event = field(default_factory=threading.Event)
 
     @classmethod
@@ -44,8 +46,9 @@ class Service:
         """Connect to the database named in the settings, creating its tables if needed."""
         with creating_tables(settings):
             app = IncidentRecord(env=settings.eventsourcing_env)
-            store = view_recorder(app.factory)
+            store = view_recorder(app.factory, app.name)
             tokens = TokenStore(store.database)
+            signer = Signer.load(store.database, settings.signing_key_file)
             if settings.on_postgres:
                 check_durable_commits(store.database)
         return cls(
@@ -62,6 +65,7 @@ class Service:
             views=IncidentViews(store),
             tokens=tokens,
             keys=IdempotencyKeys(store.database),
+            signer=signer,
             limiter=WriteRateLimiter(settings.write_rate, settings.write_burst),
         )
 

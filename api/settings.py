@@ -46,6 +46,13 @@ class Settings(BaseSettings):
     )
     write_burst: int = Field(500, ge=1, description="writes a token may make in a burst")
 
+    signing_key_file: Path | None = Field(
+        None, description="PEM file of the checkpoint signing key (default: in the database)"
+    )
+    stream_keepalive: float = Field(
+        15.0, gt=0, description="seconds between keep-alive comments on /feed/stream"
+    )
+
     @field_validator("database_url")
     @classmethod
     def _known_store(cls, url: str) -> str:

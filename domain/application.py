@@ -22,8 +22,9 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError
 
+from domain.chain import ChainVerifier, Verification
 from domain.entries import Entry, entry_of
-from domain.errors import IncidentError, IncidentNotFound, VersionMismatch
+from domain.errors import IncidentError, IncidentExists, IncidentNotFound, VersionMismatch
 from domain.figures import Figure
 from domain.incident import Incident
 from domain.values import Category, Location, Source, Stance
@@ -37,6 +38,17 @@ LOCK_STRIPES = 64
 
 class WriteContention(IncidentError):
     """Other writers kept winning the race for this incident; nothing was written."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScannedEntry:
+    """A stored event read back for an audit: its position, incident, number, and the
+    decoded event or the error decoding it raised."""
+
+    position: int
+    incident_id: UUID
+    entry: int
+    event: Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +92,11 @@ class IncidentRecord(Application[UUID]):
         tags: list[str],
         source: Source,
         reported_by: str,
+        incident_id: UUID | None = None,
     ) -> Recorded:
-        """Open the record of a new incident."""
+        """Open the record of a new incident (with a given id, as when one is imported)."""
+        if incident_id is not None and self.recorder.select_events(incident_id, limit=1):
+            raise IncidentExists(incident_id)
         incident = Incident.open(
             title=title,
             occurred_at=occurred_at,
@@ -91,6 +106,7 @@ class IncidentRecord(Application[UUID]):
             source=source,
             reported_by=reported_by,
             now=now(),
+            incident_id=incident_id,
         )
         return self._save(incident)
 
@@ -235,6 +251,45 @@ class IncidentRecord(Application[UUID]):
     def decode_entries(self, notifications: Sequence[Any]) -> list[Any]:
         """Domain events from stored notifications, for the projections."""
         return [self.mapper.to_domain_event(n) for n in notifications]
+
+    def feed(self, *, after: int = 0, limit: int = 100) -> list[tuple[int, Entry]]:
+        """The global log after position `after`: (position, entry) pairs, at most `limit`."""
+        notifications = self.recorder.select_notifications(
+            start=after, limit=limit, inclusive_of_start=False
+        )
+        events = self.decode_entries(notifications)
+        return [(n.id, entry_of(e)) for n, e in zip(notifications, events, strict=True)]
+
+    def verify(self, incident_id: UUID) -> Verification:
+        """Recompute an incident's hash chain from its stored events."""
+        stored = self.recorder.select_events(incident_id)
+        if not stored:
+            raise IncidentNotFound(incident_id)
+        verifier = ChainVerifier()
+        for record in stored:
+            verifier.add(incident_id, record.originator_version, self._decoded(record))
+        return verifier.result(incident_id)
+
+    def scan(self, until: int | None = None, batch: int = 1000) -> Iterator[ScannedEntry]:
+        """The whole log in order, up to position `until`: each stored event decoded,
+        or the error its decoding raised (for auditors, who must see damage)."""
+        after = 0
+        while True:
+            notifications = self.recorder.select_notifications(
+                start=after, limit=batch, stop=until, inclusive_of_start=False
+            )
+            for n in notifications:
+                incident_id = UUID(str(n.originator_id))
+                yield ScannedEntry(n.id, incident_id, n.originator_version, self._decoded(n))
+            if len(notifications) < batch:
+                return
+            after = notifications[-1].id
+
+    def _decoded(self, stored: Any) -> Any:
+        try:
+            return self.mapper.to_domain_event(stored)
+        except Exception as error:
+            return error
 
     @contextmanager
     def saving_with(self, **records: Any) -> Iterator[None]:

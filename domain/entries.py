@@ -2,7 +2,7 @@
 
 An entry's `data` is the event's own payload: every field the command recorded,
 without the bookkeeping the library adds (id, version, timestamp, topics) and
-without `reported_by`, which the entry carries beside it.
+without `reported_by` and `hash`, which the entry carries beside it.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 from uuid import UUID
 
 _BOOKKEEPING = frozenset(
-    {"originator_id", "originator_version", "timestamp", "originator_topic", "reported_by"}
+    {"originator_id", "originator_version", "timestamp", "originator_topic", "reported_by", "hash"}
 )
 
 
@@ -27,6 +27,7 @@ class Entry:
     recorded_at: datetime
     reported_by: str
     data: dict[str, Any]
+    hash: str
 
 
 def entry_of(event: Any) -> Entry:
@@ -38,6 +39,7 @@ def entry_of(event: Any) -> Entry:
         recorded_at=event.timestamp,
         reported_by=event.reported_by,
         data=payload(event),
+        hash=event.hash,
     )
 
 

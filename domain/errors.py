@@ -20,6 +20,14 @@ class IncidentNotFound(IncidentError):
         super().__init__(detail or f"no incident with id {incident_id}")
 
 
+class IncidentExists(IncidentError):
+    """An incident with this id is already in the record."""
+
+    def __init__(self, incident_id: UUID) -> None:
+        self.incident_id = incident_id
+        super().__init__(f"incident {incident_id} is already in the record")
+
+
 class VersionMismatch(IncidentError):
     """The writer expected another version of the incident than the current one."""
 

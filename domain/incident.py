@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any
+from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.chain import GENESIS, canonical, chain_hash
 from domain.errors import InvalidRetraction, InvalidValue, NothingToRevise
 from domain.figures import Figure
 from domain.values import MAX_NAME as NAME
@@ -54,9 +56,16 @@ class Incident(Aggregate):
     TOPIC = "Incident"
 
     class Event(Aggregate.Event):
-        """Every entry names the token that recorded it."""
+        """Every entry names the token that recorded it, and carries its chain hash."""
 
         reported_by: str
+        hash: str
+
+        def mutate(self, aggregate: Any) -> Any:
+            """Apply the entry, and remember its hash as the head of the chain."""
+            incident: Any = super().mutate(aggregate)
+            incident.head = self.hash
+            return incident
 
     class Created(Event, Aggregate.Created):
         """Base of the opening entry."""
@@ -64,6 +73,7 @@ class Incident(Aggregate):
         TOPIC = "Incident.Created"
 
     # The state the rules need; everything else is in the read models.
+    head: str  # the hash of the latest entry
     details: dict[str, Any]
     opening: dict[str, Any]
     revisions: list[list[Any]]
@@ -82,9 +92,11 @@ class Incident(Aggregate):
         source: Source,
         reported_by: str,
         now: datetime,
+        incident_id: UUID | None = None,
     ) -> Incident:
-        """Open the record of an incident (entry 1)."""
+        """Open the record of an incident (entry 1), with a new id unless one is given."""
         return cls(
+            id=incident_id or uuid4(),
             title=check_text("title", title, MAX_TITLE),
             occurred_at=check_not_future("occurred_at", occurred_at, now),
             location=location.as_dict(),
@@ -97,6 +109,7 @@ class Incident(Aggregate):
     @event("IncidentOpened", topic="IncidentOpened")
     def __init__(
         self,
+        id: UUID,
         title: str,
         occurred_at: datetime,
         location: dict[str, Any],
@@ -117,10 +130,22 @@ class Incident(Aggregate):
         self.retractions = []
         self.retracted = []
 
+    @classmethod
+    def _create(cls, event_class: Any, *, id: UUID | None = None, **kwargs: Any) -> Any:
+        """Open with a time and the first link of the chain (to GENESIS)."""
+        incident_id = id or uuid4()
+        timestamp = kwargs.pop("timestamp", None) or event_class.create_timestamp()
+        kwargs["hash"] = _hash(GENESIS, event_class, incident_id, 1, timestamp, kwargs)
+        return super()._create(event_class, id=incident_id, timestamp=timestamp, **kwargs)
+
     def trigger_event(self, event_class: Any, **kwargs: Any) -> None:
-        """Stamp entries strictly after the one before, so known_at reads are prefixes."""
+        """Stamp each entry strictly after the one before (so known_at reads are prefixes)
+        and chain its hash to the one before."""
         now = event_class.create_timestamp()
         kwargs["timestamp"] = max(now, self.modified_on + ONE_MICROSECOND)
+        kwargs["hash"] = _hash(
+            self.head, event_class, self.id, self.version + 1, kwargs["timestamp"], kwargs
+        )
         super().trigger_event(event_class, **kwargs)
 
     # Commands ---------------------------------------------------------------
@@ -317,6 +342,32 @@ class Incident(Aggregate):
         self.retracted.append(entry)
         if any(revised == entry for revised, _ in self.revisions):
             self.details = details_after_revisions(self.opening, self.revisions, self.retracted)
+
+
+def _hash(
+    previous: str,
+    event_class: Any,
+    incident_id: UUID,
+    entry: int,
+    timestamp: datetime,
+    fields: dict[str, Any],
+) -> str:
+    data = {
+        name: value
+        for name, value in fields.items()
+        if name not in ("reported_by", "hash", "timestamp")
+    }
+    return chain_hash(
+        previous,
+        canonical(
+            incident_id=incident_id,
+            entry=entry,
+            type=event_class.__name__,
+            recorded_at=timestamp,
+            reported_by=fields["reported_by"],
+            data=data,
+        ),
+    )
 
 
 def details_after_revisions(

@@ -1,8 +1,8 @@
 """The entry index: which entry each incident had at which recorded time.
 
 It answers "which version was current at known_at?" through an index, in
-logarithmic time however long the history grows, and gives the view its
-opened_at and updated_at.
+logarithmic time however long the history grows, gives the view its opened_at
+and updated_at, and keeps each entry's chain hash for checkpoints.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ class EntryIndex(ReadModel):
         " type TEXT NOT NULL,"
         " recorded_at TEXT NOT NULL,"
         " reported_by TEXT NOT NULL,"
+        " hash TEXT NOT NULL,"
         " PRIMARY KEY (incident_id, entry))",
         "CREATE INDEX IF NOT EXISTS entries_by_time ON entries (incident_id, recorded_at)",
     )
@@ -33,7 +34,7 @@ class EntryIndex(ReadModel):
     def apply(self, db: Db, event: Any, position: int) -> None:
         """Every event is an entry."""
         db.execute(
-            "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 event.originator_id.hex,
                 event.originator_version,
@@ -41,6 +42,7 @@ class EntryIndex(ReadModel):
                 type(event).__name__,
                 time_key(event.timestamp),
                 event.reported_by,
+                event.hash,
             ),
         )
 
@@ -75,3 +77,12 @@ class EntryIndex(ReadModel):
             (incident_id.hex, entry),
         )
         return recorded_at
+
+    @staticmethod
+    def heads(db: Db) -> list[tuple[str, str]]:
+        """Every incident's id and the hash of its latest entry."""
+        rows = db.all(
+            "SELECT e.incident_id, e.hash FROM incidents i JOIN entries e"
+            " ON e.incident_id = i.incident_id AND e.entry = i.version"
+        )
+        return [(str(UUID(row["incident_id"])), row["hash"]) for row in rows]

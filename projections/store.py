@@ -16,6 +16,7 @@ applied twice either, whichever processes race.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, ClassVar
@@ -29,6 +30,7 @@ from projections.models import READ_MODELS, SCHEMA, TABLES
 from projections.sql import Database, Db
 
 Batch = Sequence[tuple[Any, int]]  # (domain event, its position in the log)
+SCHEMA_VERSION = hashlib.sha256("\n".join(SCHEMA).encode()).hexdigest()[:16]
 
 
 def apply_batch(db: Db, batch: Batch) -> None:
@@ -73,14 +75,7 @@ class ViewRecorder(TrackingRecorder):
         """Drop and recreate the read models, then apply the whole log; all or nothing."""
         applied, last = 0, 0
         with self.database.transaction(commit=True) as db:
-            db.execute(
-                f"DELETE FROM {self.tracking_table} WHERE application_name = ?",
-                (application_name,),
-            )
-            for table in TABLES:
-                db.execute(f"DROP TABLE IF EXISTS {table}")
-            for statement in SCHEMA:
-                db.execute(statement)
+            self.reset(db, application_name)
             for batch in batches:
                 apply_batch(db, batch)
                 applied += len(batch)
@@ -95,6 +90,25 @@ class ViewRecorder(TrackingRecorder):
         """One read transaction: every query in it sees the same committed state."""
         with self.database.transaction(commit=False, snapshot=True) as db:
             yield db
+
+    def reset(self, db: Db, application_name: str) -> None:
+        """Drop and recreate every read model, and forget their position (in `db`'s
+        transaction)."""
+        db.execute(
+            f"DELETE FROM {self.tracking_table} WHERE application_name = ?", (application_name,)
+        )
+        for table in TABLES:
+            db.execute(f"DROP TABLE IF EXISTS {table}")
+        for statement in SCHEMA:
+            db.execute(statement)
+
+    def tracked(self, db: Db, application_name: str) -> int:
+        """The tracked position, read inside a transaction of the caller's."""
+        position: int | None = db.scalar(
+            f"SELECT notification_id FROM {self.tracking_table} WHERE application_name = ?",
+            (application_name,),
+        )
+        return position or 0
 
     def _advance(self, db: Db, application_name: str, expected: int, position: int) -> None:
         if expected:
@@ -146,9 +160,21 @@ class PostgresViewRecorder(ViewRecorder, PostgresTrackingRecorder):
         return f'"{self.datastore.schema}"."{self.tracking_table_name}"'
 
 
-def view_recorder(factory: InfrastructureFactory[Any]) -> ViewRecorder:
-    """The view recorder for the factory's database, its tables created if needed."""
+def view_recorder(factory: InfrastructureFactory[Any], application_name: str) -> ViewRecorder:
+    """The view recorder for the factory's database, its tables created if needed.
+
+    When the read models' schema changed since they were written (a new version
+    of the service), they are dropped and the projector rebuilds them from the log.
+    """
     kind = PostgresViewRecorder if isinstance(factory, PostgresFactory) else SQLiteViewRecorder
     recorder = factory.tracking_recorder(kind)
     assert isinstance(recorder, ViewRecorder)
+    with recorder.database.transaction(commit=True) as db:
+        db.execute("CREATE TABLE IF NOT EXISTS read_model_schema (version TEXT NOT NULL)")
+        stored = db.scalar("SELECT version FROM read_model_schema")
+        if stored != SCHEMA_VERSION:
+            if stored is not None or recorder.tracked(db, application_name):
+                recorder.reset(db, application_name)
+            db.execute("DELETE FROM read_model_schema")
+            db.execute("INSERT INTO read_model_schema VALUES (?)", (SCHEMA_VERSION,))
     return recorder

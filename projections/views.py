@@ -78,6 +78,11 @@ class IncidentViews:
             raise IncidentNotFound(incident_id, f"incident {incident_id} has no entry {entry}")
         return found[0], datetime.fromisoformat(found[1])
 
+    def heads(self, application_name: str) -> tuple[int, list[tuple[str, str]]]:
+        """The position the read models are at, and every incident's chain head there."""
+        with self.store.reading() as db:
+            return self.store.tracked(db, application_name), ENTRIES.heads(db)
+
     def incidents(self, query: ListQuery) -> tuple[list[dict[str, Any]], tuple[str, str] | None]:
         """A page of the incident list, and where the next one starts."""
         with self.store.reading() as db:

@@ -121,6 +121,7 @@ def serving(settings: Settings) -> Iterator[Live]:
     try:
         yield Live(f"http://127.0.0.1:{port}", app.state.service)
     finally:
+        app.state.shutting_down.set()
         server.should_exit = True
         thread.join(timeout=30)
 

@@ -12,14 +12,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 from uuid import UUID
 
-from api.schemas import (
-    AttributionCreate,
-    FigureCreate,
-    IncidentCreate,
-    RetractionCreate,
-    RevisionCreate,
-    StatementCreate,
-)
+from api.commands import carry_out
 from domain.errors import IncidentError
 
 MSK = timezone(timedelta(hours=3))
@@ -143,68 +136,8 @@ def apply_step(service: Any, incident: UUID | None, step: Step, reporter: str = 
     Returns what the command recorded, or the domain error it raised.
     """
     route, body, _ = step
-    app = service.app
     try:
-        if route == "open":
-            model = IncidentCreate.model_validate(body)
-            return app.open_incident(
-                title=model.title,
-                occurred_at=model.occurred_at,
-                location=model.location.to_domain(),
-                summary=model.summary,
-                tags=model.tags,
-                source=model.source.to_domain(),
-                reported_by=reporter,
-            )
-        assert incident is not None
-        if route == "figures":
-            figure = FigureCreate.model_validate(body)
-            return app.report_figure(
-                incident,
-                category=figure.category,
-                figure=figure.figure(),
-                as_of=figure.as_of,
-                note=figure.note,
-                source=figure.source.to_domain(),
-                reported_by=reporter,
-            )
-        if route == "attributions":
-            a = AttributionCreate.model_validate(body)
-            return app.assert_responsibility(
-                incident,
-                party=a.party,
-                stance=a.stance,
-                asserted_by=a.asserted_by,
-                statement=a.statement,
-                channel=a.channel,
-                stated_at=a.stated_at,
-                source=a.source.to_domain(),
-                reported_by=reporter,
-            )
-        if route == "statements":
-            s = StatementCreate.model_validate(body)
-            return app.record_statement(
-                incident,
-                speaker=s.speaker,
-                statement=s.statement,
-                stated_at=s.stated_at,
-                topic=s.topic,
-                source=s.source.to_domain(),
-                reported_by=reporter,
-            )
-        if route == "revisions":
-            r = RevisionCreate.model_validate(body)
-            return app.revise_details(
-                incident, changes=r.changes(), reason=r.reason, source=None, reported_by=reporter
-            )
-        retraction = RetractionCreate.model_validate(body)
-        return app.retract_entry(
-            incident,
-            entry=retraction.entry,
-            reason=retraction.reason,
-            source=None,
-            reported_by=reporter,
-        )
+        return carry_out(service.app, route, incident, body, reporter)
     except IncidentError as error:
         return error
 

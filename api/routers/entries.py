@@ -13,12 +13,12 @@ from fastapi import APIRouter, Depends, Response
 
 from api.deps import EditorDep, IfMatchDep, ReporterDep, ServiceDep, json_body
 from api.idempotency import IdempotencyDep, write_once
+from api.problems import problem_responses
 from api.schemas import (
     AttributionCreate,
     EntryReceipt,
     FigureCreate,
     FigureReceipt,
-    ProblemDetails,
     RetractionCreate,
     RevisionCreate,
     StatementCreate,
@@ -30,7 +30,7 @@ router = APIRouter(
     prefix="/incidents/{incident_id}",
     tags=["entries"],
     dependencies=[Depends(json_body)],
-    responses={status: {"model": ProblemDetails} for status in (400, 401, 403, 404, 412, 415, 422)},
+    responses=problem_responses(400, 401, 403, 404, 412, 413, 415, 422, 429, 503),
 )
 
 

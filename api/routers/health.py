@@ -5,13 +5,13 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from api.deps import ServiceDep
-from api.problems import Problem
-from api.schemas import Health, ProblemDetails
+from api.problems import Problem, problem_responses
+from api.schemas import Health
 
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz", response_model=Health, responses={503: {"model": ProblemDetails}})
+@router.get("/healthz", response_model=Health, responses=problem_responses(503))
 def healthz(service: ServiceDep) -> dict[str, str]:
     """200 once the store answers and the projections have caught up."""
     try:

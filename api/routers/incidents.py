@@ -13,14 +13,13 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from api.deps import ReaderDep, ReporterDep, ServiceDep, json_body
 from api.idempotency import IdempotencyDep, write_once
-from api.problems import Problem
+from api.problems import Problem, problem_responses
 from api.schemas import (
     HistoryPage,
     IncidentCreate,
     IncidentPage,
     IncidentView,
     Moment,
-    ProblemDetails,
     Series,
 )
 from domain.values import Category
@@ -39,7 +38,7 @@ KnownAt = Annotated[
     Moment | None,
     Query(description="the record as it stood at this moment (transaction time, inclusive)"),
 ]
-NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ProblemDetails}}
+READ_PROBLEMS = problem_responses(401, 404, 422)
 
 
 @router.post(
@@ -47,7 +46,7 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ProblemDetails}}
     status_code=201,
     response_model=IncidentView,
     dependencies=[Depends(json_body)],
-    responses={401: {"model": ProblemDetails}, 403: {"model": ProblemDetails}},
+    responses=problem_responses(400, 401, 403, 413, 415, 422, 429),
 )
 def open_incident(
     body: IncidentCreate,
@@ -79,7 +78,7 @@ def open_incident(
     return service.views.view(recorded.incident_id, version=recorded.version)
 
 
-@router.get("", response_model=IncidentPage)
+@router.get("", response_model=IncidentPage, responses=problem_responses(400, 401, 422))
 def list_incidents(
     service: ServiceDep,
     _: ReaderDep,
@@ -107,7 +106,7 @@ def list_incidents(
     return {"items": items, "next": encode_cursor(after) if after else None}
 
 
-@router.get("/{incident_id}", response_model=IncidentView, responses=NOT_FOUND)
+@router.get("/{incident_id}", response_model=IncidentView, responses=READ_PROBLEMS)
 def get_incident(
     incident_id: UUID,
     service: ServiceDep,
@@ -126,7 +125,7 @@ def get_incident(
     return view
 
 
-@router.get("/{incident_id}/figures", response_model=Series, responses=NOT_FOUND)
+@router.get("/{incident_id}/figures", response_model=Series, responses=READ_PROBLEMS)
 def figure_series(
     incident_id: UUID,
     service: ServiceDep,
@@ -138,7 +137,7 @@ def figure_series(
     return {"series": service.views.series(incident_id, category=category, known_at=known_at)}
 
 
-@router.get("/{incident_id}/history", response_model=HistoryPage, responses=NOT_FOUND)
+@router.get("/{incident_id}/history", response_model=HistoryPage, responses=READ_PROBLEMS)
 def history(
     incident_id: UUID,
     service: ServiceDep,
@@ -158,6 +157,7 @@ def history(
                 "recorded_at": e.recorded_at,
                 "reported_by": e.reported_by,
                 "data": e.data,
+                "hash": e.hash,
             }
             for e in page
         ],

@@ -367,3 +367,20 @@ def test_odd_cursors_and_positions_are_4xx(http: httpx.Client, incident: str) ->
     assert_problem(http.get("/incidents", params={"cursor": cursor("[" * 100)}), 400)
     assert_problem(http.get("/incidents", params={"cursor": "W" * 500}), 422)
     assert_problem(http.get(f"/incidents/{incident}/history", params={"after": 2**63}), 422)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b'{"category": "\xe3"}', b"\xf9t\x93\xd0", b"[" * 30_000 + b"]" * 30_000],
+    ids=["latin-1 in JSON", "not text", "nested too deep"],
+)
+def test_a_json_body_that_cannot_be_decoded_is_malformed_json(
+    http: httpx.Client, reporter: dict[str, str], incident: str, body: bytes
+) -> None:
+    response = http.post(
+        f"/incidents/{incident}/figures",
+        content=body,
+        headers={**reporter, "Content-Type": "application/json"},
+    )
+    problem = assert_problem(response, 400)
+    assert problem["type"] == "urn:incidents:problem:malformed-json"

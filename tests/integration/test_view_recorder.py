@@ -35,7 +35,7 @@ class SQLiteViewRecorderTestCase(TrackingRecorderTestCase):
         env = Settings(database_url=f"sqlite:///{path}").eventsourcing_env
         factory = InfrastructureFactory.construct(env=env)
         self.factories.append(factory)
-        recorder = view_recorder(factory)
+        recorder = view_recorder(factory, "Incidents")
         assert isinstance(recorder, SQLiteViewRecorder)
         return recorder
 
@@ -60,6 +60,6 @@ class PostgresViewRecorderTestCase(TrackingRecorderTestCase):
         env = {**Settings(database_url=self.url).eventsourcing_env, "APPLICATION_NAME": "views"}
         factory = InfrastructureFactory.construct(env=env)
         self.factories.append(factory)
-        recorder = view_recorder(factory)
+        recorder = view_recorder(factory, "Incidents")
         assert isinstance(recorder, PostgresViewRecorder)
         return recorder

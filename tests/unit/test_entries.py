@@ -17,6 +17,7 @@ BOOKKEEPING = {
     "timestamp",
     "originator_topic",
     "reported_by",
+    "hash",
 }
 PUBLISHED = datetime(2024, 3, 22, 20, 15, tzinfo=UTC)
 TASS = Source("TASS", url="https://tass.com/", published_at=PUBLISHED, kind=SourceKind.STATE_MEDIA)

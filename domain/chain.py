@@ -1,0 +1,140 @@
+"""The hash chain: every entry's hash covers its content and the hash of the entry before.
+
+An entry's hash is the hex SHA-256 of the previous entry's hash, a newline, and
+the entry's canonical encoding: compact JSON with sorted keys (UTF-8, no ASCII
+escaping) of its incident id, number, type, recorded time, reporter and payload.
+Entry 1 chains to GENESIS. The aggregate stamps each entry's hash into the event
+itself, so the chain is part of the log: altering a stored event (or deleting
+one) breaks the chain at that entry, which `ChainVerifier` names. Rewriting an
+entry and every hash after it is what signed checkpoints catch: `heads_hash`
+covers every incident's chain head at a position of the log.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from domain.entries import payload, plain
+
+GENESIS = "0" * 64
+
+
+def canonical(
+    *,
+    incident_id: UUID,
+    entry: int,
+    type: str,
+    recorded_at: datetime,
+    reported_by: str,
+    data: dict[str, Any],
+) -> bytes:
+    """The canonical encoding of an entry, as its hash covers it."""
+    return json.dumps(
+        {
+            "incident_id": str(incident_id),
+            "entry": entry,
+            "type": type,
+            "recorded_at": recorded_at.isoformat(),
+            "reported_by": reported_by,
+            "data": plain(data),
+        },
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    ).encode()
+
+
+def chain_hash(previous: str, encoded: bytes) -> str:
+    """The hash of an entry, given the hash of the one before and its canonical encoding."""
+    return hashlib.sha256(previous.encode() + b"\n" + encoded).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    """The result of recomputing an incident's chain from its stored events."""
+
+    incident_id: UUID
+    ok: bool
+    entries: int
+    head: str | None
+    first_bad_entry: int | None
+    problem: str | None = None
+
+
+@dataclass
+class _Chain:
+    previous: str = GENESIS
+    entries: int = 0
+    first_bad_entry: int | None = None
+    problem: str | None = None
+
+
+class ChainVerifier:
+    """Recomputes the chains of many incidents from their stored events, in log order.
+
+    Feed it every stored event (decoded, or the error its decoding raised); it keeps
+    one running hash per incident, and remembers the first entry of each incident
+    that is missing, cannot be decoded, or whose stored hash does not match the hash
+    recomputed from its content and the chain before it.
+    """
+
+    def __init__(self) -> None:
+        self._chains: dict[UUID, _Chain] = {}
+
+    def add(self, incident_id: UUID, number: int, event: Any) -> None:
+        """Take the next stored event of an incident (or the error decoding it raised)."""
+        chain = self._chains.setdefault(incident_id, _Chain())
+        if chain.first_bad_entry is not None:
+            return
+        chain.entries += 1
+        if number != chain.entries:
+            chain.first_bad_entry, chain.problem = chain.entries, "is missing"
+        elif isinstance(event, Exception):
+            chain.first_bad_entry, chain.problem = number, "cannot be decoded"
+        else:
+            expected = chain_hash(chain.previous, encode_event(event))
+            if getattr(event, "hash", None) != expected:
+                chain.first_bad_entry, chain.problem = number, "was altered"
+            else:
+                chain.previous = expected
+
+    def result(self, incident_id: UUID) -> Verification:
+        """What the chain of one incident came to."""
+        chain = self._chains.get(incident_id, _Chain())
+        ok = chain.first_bad_entry is None and chain.entries > 0
+        return Verification(
+            incident_id=incident_id,
+            ok=ok,
+            entries=chain.entries,
+            head=chain.previous if ok else None,
+            first_bad_entry=chain.first_bad_entry,
+            problem=f"entry {chain.first_bad_entry} {chain.problem}" if chain.problem else None,
+        )
+
+    def results(self) -> list[Verification]:
+        """Every incident's result, by incident id."""
+        return [self.result(incident_id) for incident_id in sorted(self._chains, key=str)]
+
+
+def heads_hash(heads: Iterable[tuple[UUID | str, str]]) -> str:
+    """One hash over every incident's chain head: SHA-256 of `id:head` lines sorted by id."""
+    lines = sorted(f"{incident_id}:{head}\n" for incident_id, head in heads)
+    return hashlib.sha256("".join(lines).encode()).hexdigest()
+
+
+def encode_event(event: Any) -> bytes:
+    """The canonical encoding of a stored Incident event."""
+    return canonical(
+        incident_id=event.originator_id,
+        entry=event.originator_version,
+        type=type(event).__name__,
+        recorded_at=event.timestamp,
+        reported_by=event.reported_by,
+        data=payload(event),
+    )

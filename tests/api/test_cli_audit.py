@@ -1,0 +1,170 @@
+"""`incidents verify`, `export` and `import`, run as real processes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import pytest
+
+from api import audit
+from api.service import Service
+from api.settings import Settings
+from tests.processes import run
+from tests.tampering import rewrite_event
+from tests.timelines import apply_timeline, random_timeline
+
+pytestmark = pytest.mark.slow
+
+
+def recorded(settings: Settings) -> tuple[list[Any], dict[str, Any]]:
+    """Two incidents with messy timelines, and a checkpoint taken after them."""
+    service = Service.open(settings)
+    try:
+        incidents = [apply_timeline(service, random_timeline(s, length=15)) for s in (11, 12)]
+        service.catch_up()
+        return incidents, audit.checkpoint(service).as_dict()
+    finally:
+        service.close()
+
+
+def views(database_url: str, incident: Any) -> list[dict[str, Any]]:
+    """Every version's view, without what differs between two records of the same updates."""
+    service = Service.open(Settings(database_url=database_url))
+    try:
+        current = service.views.version(incident)
+        found = []
+        for version in range(1, current + 1):
+            view = service.views.view(incident, version=version)
+            found.append(json.loads(json.dumps(view, default=str), object_hook=_without_stamps))
+        return found
+    finally:
+        service.close()
+
+
+def _without_stamps(item: dict[str, Any]) -> dict[str, Any]:
+    stamps = ("recorded_at", "reported_by", "opened_at", "updated_at", "retracted_at")
+    return {k: v for k, v in item.items() if k not in stamps}
+
+
+def test_verify_passes_then_names_the_incident_whose_row_was_altered(
+    settings: Settings, tmp_path: Path
+) -> None:
+    (first, second), checkpoint = recorded(settings)
+    saved = tmp_path / "checkpoint.json"
+    saved.write_text(json.dumps(checkpoint))
+    ok = run(settings.database_url, "verify")
+    assert "2 incidents" in ok.stdout and "every chain holds" in ok.stdout
+    against = run(settings.database_url, "verify", "--against", str(saved))
+    assert "unchanged" in against.stdout and "signature       valid" in against.stdout
+    rewrite_event(
+        settings.database_url,
+        second,
+        4,
+        lambda state: state.replace(b'"reported_by":"tester"', b'"reported_by":"x"'),
+    )
+    broken = run(settings.database_url, "verify", check=False)
+    assert broken.returncode == 1
+    assert f"BROKEN {second}: entry 4 was altered" in broken.stdout
+    assert str(first) not in broken.stdout
+    rewritten = run(settings.database_url, "verify", "--against", str(saved), check=False)
+    assert rewritten.returncode == 1 and "REWRITTEN" in rewritten.stdout
+
+
+def test_export_then_import_gives_the_same_record_elsewhere(
+    settings: Settings, tmp_path: Path
+) -> None:
+    incidents, _ = recorded(settings)
+    exported = run(settings.database_url, "export")
+    lines = exported.stdout.splitlines()
+    assert "exported" in exported.stderr and "export" in exported.stderr
+    records = [json.loads(line) for line in lines]
+    assert [r["position"] for r in records] == sorted(r["position"] for r in records)
+    assert {"position", "incident_id", "entry", "type", "data", "hash"} <= set(records[0])
+    dump = tmp_path / "log.ndjson"
+    dump.write_text(exported.stdout)
+    target = f"sqlite:///{tmp_path / 'copy.db'}"
+    imported = run(target, "import", str(dump), "--reported-by", "archive")
+    assert f"imported {len(lines)} entries; refused 0 lines" in imported.stdout
+    for incident in incidents:
+        assert views(target, incident) == views(settings.database_url, incident)
+    assert "every chain holds" in run(target, "verify").stdout
+
+
+def test_import_reports_bad_lines_and_keeps_the_good_ones(tmp_path: Path) -> None:
+    target = f"sqlite:///{tmp_path / 'import.db'}"
+    incident = "5f0c3a4e-9d1b-4a8e-8f00-3b2c1d4e5f60"
+    lines = [
+        {
+            "route": "open",
+            "incident_id": incident,
+            "body": {
+                "title": "Derna floods",
+                "occurred_at": "2023-09-11T02:30:00+02:00",
+                "location": {"name": "Derna"},
+                "source": {"name": "Reuters"},
+            },
+        },
+        {
+            "route": "figures",
+            "incident_id": incident,
+            "body": {
+                "category": "killed",
+                "text": "11,300",
+                "as_of": "2023-09-16T12:00:00+02:00",
+                "source": {"name": "UN OCHA"},
+            },
+        },
+        "{not json",
+        {
+            "route": "figures",
+            "incident_id": incident,
+            "body": {
+                "category": "killed",
+                "text": "a great many",
+                "as_of": "2023-09-16T12:00:00+02:00",
+                "source": {"name": "UN OCHA"},
+            },
+        },
+        {"route": "retractions", "incident_id": incident, "body": {"entry": 1, "reason": "x"}},
+        {"route": "teleport", "incident_id": incident, "body": {}},
+        {
+            "type": "FigureReported",
+            "incident_id": incident,
+            "data": {
+                "category": "killed",
+                "text": "3,958",
+                "qualifier": "exact",
+                "value": 3958,
+                "low": 3958,
+                "high": 3958,
+                "as_of": "2023-09-17T12:00:00+02:00",
+                "note": None,
+                "source": {"name": "WHO", "url": None, "published_at": None, "kind": "official"},
+            },
+        },
+    ]
+    path = tmp_path / "updates.ndjson"
+    path.write_text(
+        "\n".join(line if isinstance(line, str) else json.dumps(line) for line in lines) + "\n"
+    )
+    result = run(target, "import", str(path), check=False)
+    assert result.returncode == 1
+    assert "imported 3 entries; refused 4 lines" in result.stdout
+    for number, why in (
+        (3, "Expecting"),
+        (4, "a great many"),
+        (5, "opens the incident"),
+        (6, "teleport"),
+    ):
+        assert f"updates.ndjson:{number}: refused:" in result.stderr
+        assert why in result.stderr.split(f"updates.ndjson:{number}: refused:")[1].splitlines()[0]
+    service = Service.open(Settings(database_url=target))
+    try:
+        view = service.views.view(UUID(incident))
+        assert view["version"] == 3 and view["figures"]["killed"]["value"] == 3958
+        assert [e.reported_by for e in service.app.entries(UUID(incident))] == ["import"] * 3
+    finally:
+        service.close()
