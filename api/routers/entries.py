@@ -11,9 +11,11 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Response
 
+from api import commands
 from api.deps import EditorDep, IfMatchDep, ReporterDep, ServiceDep, json_body
 from api.idempotency import IdempotencyDep, write_once
 from api.problems import problem_responses
+from api.receipts import receipt
 from api.schemas import (
     AttributionCreate,
     EntryReceipt,
@@ -23,8 +25,6 @@ from api.schemas import (
     RevisionCreate,
     StatementCreate,
 )
-from api.service import Service
-from domain.application import Recorded
 
 router = APIRouter(
     prefix="/incidents/{incident_id}",
@@ -32,22 +32,6 @@ router = APIRouter(
     dependencies=[Depends(json_body)],
     responses=problem_responses(400, 401, 403, 404, 412, 413, 415, 422, 429, 503),
 )
-
-
-def receipt(service: Service, written: tuple[Recorded, bool], response: Response) -> dict[str, Any]:
-    """Wait until the read models show the entry, then describe it."""
-    recorded, replayed = written
-    service.projector.sync(recorded.position)
-    response.headers["ETag"] = f'"{recorded.version}"'
-    if replayed:
-        response.headers["Idempotent-Replayed"] = "true"
-    return {
-        "incident_id": recorded.incident_id,
-        "entry": recorded.entry,
-        "version": recorded.version,
-        "recorded_at": recorded.recorded_at,
-        "position": recorded.position,
-    }
 
 
 @router.post("/figures", status_code=201, response_model=FigureReceipt)
@@ -61,23 +45,13 @@ def report_figure(
     response: Response,
 ) -> dict[str, Any]:
     """Report a figure: killed, injured, missing... as the source worded it."""
-    figure = body.figure()
     written = write_once(
         service,
         reporter,
         idem,
-        lambda: service.app.report_figure(
-            incident_id,
-            category=body.category,
-            figure=figure,
-            as_of=body.as_of,
-            note=body.note,
-            source=body.source.to_domain(),
-            reported_by=reporter.name,
-            expected_version=expected,
-        ),
+        lambda: commands.report_figure(service.app, incident_id, body, reporter.name, expected),
     )
-    return {**receipt(service, written, response), "figure": figure.as_dict()}
+    return {**receipt(service, written, response), "figure": body.figure().as_dict()}
 
 
 @router.post("/attributions", status_code=201, response_model=EntryReceipt)
@@ -95,17 +69,8 @@ def assert_responsibility(
         service,
         reporter,
         idem,
-        lambda: service.app.assert_responsibility(
-            incident_id,
-            party=body.party,
-            stance=body.stance,
-            asserted_by=body.asserted_by,
-            statement=body.statement,
-            channel=body.channel,
-            stated_at=body.stated_at,
-            source=body.source.to_domain(),
-            reported_by=reporter.name,
-            expected_version=expected,
+        lambda: commands.assert_responsibility(
+            service.app, incident_id, body, reporter.name, expected
         ),
     )
     return receipt(service, written, response)
@@ -126,16 +91,7 @@ def record_statement(
         service,
         reporter,
         idem,
-        lambda: service.app.record_statement(
-            incident_id,
-            speaker=body.speaker,
-            statement=body.statement,
-            stated_at=body.stated_at,
-            topic=body.topic,
-            source=body.source.to_domain(),
-            reported_by=reporter.name,
-            expected_version=expected,
-        ),
+        lambda: commands.record_statement(service.app, incident_id, body, reporter.name, expected),
     )
     return receipt(service, written, response)
 
@@ -155,14 +111,7 @@ def revise_details(
         service,
         editor,
         idem,
-        lambda: service.app.revise_details(
-            incident_id,
-            changes=body.changes(),
-            reason=body.reason,
-            source=body.source.to_domain() if body.source else None,
-            reported_by=editor.name,
-            expected_version=expected,
-        ),
+        lambda: commands.revise_details(service.app, incident_id, body, editor.name, expected),
     )
     return receipt(service, written, response)
 
@@ -182,13 +131,6 @@ def retract_entry(
         service,
         editor,
         idem,
-        lambda: service.app.retract_entry(
-            incident_id,
-            entry=body.entry,
-            reason=body.reason,
-            source=body.source.to_domain() if body.source else None,
-            reported_by=editor.name,
-            expected_version=expected,
-        ),
+        lambda: commands.retract_entry(service.app, incident_id, body, editor.name, expected),
     )
     return receipt(service, written, response)

@@ -11,9 +11,11 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Response
 
+from api import commands
 from api.deps import ReaderDep, ReporterDep, ServiceDep, json_body
 from api.idempotency import IdempotencyDep, write_once
 from api.problems import Problem, problem_responses
+from api.receipts import acknowledge
 from api.schemas import (
     HistoryPage,
     IncidentCreate,
@@ -56,25 +58,11 @@ def open_incident(
     response: Response,
 ) -> dict[str, Any]:
     """Open the record of a new incident (entry 1)."""
-    recorded, replayed = write_once(
-        service,
-        reporter,
-        idem,
-        lambda: service.app.open_incident(
-            title=body.title,
-            occurred_at=body.occurred_at,
-            location=body.location.to_domain(),
-            summary=body.summary,
-            tags=body.tags,
-            source=body.source.to_domain(),
-            reported_by=reporter.name,
-        ),
+    written = write_once(
+        service, reporter, idem, lambda: commands.open_incident(service.app, body, reporter.name)
     )
-    service.projector.sync(recorded.position)
+    recorded = acknowledge(service, written, response)
     response.headers["Location"] = f"/incidents/{recorded.incident_id}"
-    response.headers["ETag"] = f'"{recorded.version}"'
-    if replayed:
-        response.headers["Idempotent-Replayed"] = "true"
     return service.views.view(recorded.incident_id, version=recorded.version)
 
 
