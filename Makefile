@@ -10,6 +10,10 @@ PORT ?= 8000
 INCIDENTS_TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 export INCIDENTS_TEST_POSTGRES_URL
 
+# The browser tests drive Debian's Chromium (Playwright cannot download its own here).
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
 .PHONY: serve demo test lint contract check clean
 
 $(BIN)/incidents: pyproject.toml
@@ -23,7 +27,11 @@ serve: $(BIN)/incidents  ## serve the API on the embedded SQLite default (incide
 demo: $(BIN)/incidents  ## serve a fresh database holding the demo incident
 	$(BIN)/incidents demo --host $(HOST) --port $(PORT)
 
-test: $(BIN)/incidents  ## every test: unit, integration and API, on SQLite and PostgreSQL
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) apt-get install -y -qq chromium
+
+test: $(BIN)/incidents $(CHROMIUM)  ## every test: unit, integration, API and browser, on SQLite and PostgreSQL
 	$(BIN)/python -m pytest
 
 lint: $(BIN)/incidents  ## ruff and mypy --strict

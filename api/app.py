@@ -7,11 +7,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
 from api import problems
 from api.limits import BodyLimit
-from api.routers import audit, entries, feed, health, incidents
+from api.routers import audit, entries, feed, health, incidents, ui
 from api.service import Service
 from api.settings import Settings
 
@@ -53,4 +54,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(entries.router)
     app.include_router(audit.router)
     app.include_router(feed.router)
+    app.include_router(ui.router)
+    app.mount("/ui/static", StaticFiles(directory=ui.STATIC), name="ui-static")
     return app
