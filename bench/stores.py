@@ -13,10 +13,7 @@ databases:
 from __future__ import annotations
 
 import argparse
-import json
-import re
 import shutil
-import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -28,16 +25,11 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.load import FIGURE, wrk
 from tests.conftest import drop_postgres_database, fresh_postgres_database
 from tests.processes import create_token, start_server, stop
 
 INCIDENTS = 8  # writes spread over several incidents, as on a busy night
-FIGURE = {
-    "category": "killed",
-    "text": "at least 40",
-    "as_of": "2024-03-22T21:00:00+03:00",
-    "source": {"name": "TASS", "kind": "state_media"},
-}
 
 
 @dataclass
@@ -49,64 +41,6 @@ class Result:
     writes: float
     reads: float
     errors: int
-
-
-LUA = """
-local paths = {%(paths)s}
-local body = %(body)s
-local method = "%(method)s"
-local i = 0
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "%(authorization)s"
-request = function()
-  i = i + 1
-  local path = paths[(i %% #paths) + 1]
-  if method == "POST" then
-    return wrk.format("POST", path, nil, body)
-  end
-  return wrk.format("GET", path)
-end
-"""
-
-
-def wrk(
-    urls: list[str],
-    method: str,
-    paths: list[str],
-    authorization: str,
-    seconds: int,
-    connections: int,
-    folder: Path,
-) -> tuple[float, int]:
-    """Run wrk against every server at once; returns total requests/s and non-2xx count."""
-    script = folder / f"{method.lower()}.lua"
-    script.write_text(
-        LUA
-        % {
-            "paths": ", ".join(json.dumps(p) for p in paths),
-            "body": json.dumps(json.dumps(FIGURE)),
-            "method": method,
-            "authorization": authorization,
-        }
-    )
-    share = max(1, connections // len(urls))
-    runs = [
-        subprocess.Popen(
-            ["wrk", "-t", "1", "-c", str(share), "-d", f"{seconds}s", "-s", str(script), url],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        for url in urls
-    ]
-    rate, errors = 0.0, 0
-    for run in runs:
-        out, _ = run.communicate()
-        rate += float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])  # type: ignore[index]
-        if found := re.search(r"Non-2xx or 3xx responses: (\d+)", out):
-            errors += int(found[1])
-        if found := re.search(r"Socket errors: .*", out):
-            errors += sum(int(n) for n in re.findall(r"\d+", found[0]))
-    return rate, errors
 
 
 @contextmanager
@@ -149,7 +83,7 @@ def measure(store: str, processes: int, args: argparse.Namespace) -> Result:
             )
             incidents.append(response.json()["id"])
         urls = [s.url for s in servers]
-        writes, write_errors = wrk(
+        writes = wrk(
             urls,
             "POST",
             [f"/incidents/{i}/figures" for i in incidents],
@@ -158,7 +92,7 @@ def measure(store: str, processes: int, args: argparse.Namespace) -> Result:
             args.connections,
             folder,
         )
-        reads, read_errors = wrk(
+        reads = wrk(
             urls,
             "GET",
             [f"/incidents/{i}" for i in incidents],
@@ -168,7 +102,7 @@ def measure(store: str, processes: int, args: argparse.Namespace) -> Result:
             folder,
         )
     shutil.rmtree(folder, ignore_errors=True)
-    return Result(store, processes, writes, reads, write_errors + read_errors)
+    return Result(store, processes, writes.rate, reads.rate, writes.errors + reads.errors)
 
 
 def main() -> None:
