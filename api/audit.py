@@ -8,16 +8,22 @@ and hashes the heads again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from api.signing import Checkpoint, signature_holds
 from domain.chain import ChainVerifier, Verification, heads_hash
+from domain.entries import Entry
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
     from api.service import Service
+
+
+def feed_item(position: int, entry: Entry) -> dict[str, Any]:
+    """An entry of the global log, as the feed, its stream and the export show it."""
+    return {"position": position, **asdict(entry)}
 
 
 def checkpoint(service: Service) -> Checkpoint:
@@ -27,11 +33,17 @@ def checkpoint(service: Service) -> Checkpoint:
 
 
 def verify_log(service: Service, until: int | None = None) -> list[Verification]:
-    """Recompute every incident's chain from the stored events (up to position `until`)."""
+    """Recompute every incident's chain from the stored events (up to position `until`).
+
+    The whole log is also held against the read models, which remember how many
+    entries each incident had: a deleted last entry leaves a valid chain behind.
+    """
+    # Read before the log, so that entries written meanwhile are never taken as missing.
+    expected = service.views.versions() if until is None else None
     verifier = ChainVerifier()
     for scanned in service.app.scan(until):
         verifier.add(scanned.incident_id, scanned.entry, scanned.event)
-    return verifier.results()
+    return verifier.results(expected)
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,17 +69,19 @@ def chart(category: str, series: list[dict[str, Any]], current: dict[str, Any] |
     )
     if not reports:
         return ""
-    start, end = reports[0].when, reports[-1].when
+    # The scales follow the reports that stand; a retracted outlier is drawn at the edge.
+    standing = [r for r in reports if not r.retracted] or reports
+    start, end = standing[0].when, standing[-1].when
     if end - start < timedelta(hours=1):
         start, end = start - timedelta(hours=12), end + timedelta(hours=12)
-    highest = max(max(r.number, r.item["high"] or 0, r.item["low"] or 0) for r in reports)
+    highest = max(max(r.number, r.item["high"] or 0, r.item["low"] or 0) for r in standing)
     step = nice_ceiling(highest * 1.1 / 5)
     ticks = max(1, math.ceil(highest * 1.1 / step))
     ceiling = step * ticks
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def x(moment: datetime) -> float:
-        return LEFT + (moment - start) / (end - start) * plot_w
+        return LEFT + min(max((moment - start) / (end - start), 0.0), 1.0) * plot_w
 
     def y(number: float) -> float:
         return TOP + plot_h - min(number, ceiling) / ceiling * plot_h
@@ -125,14 +127,11 @@ def _axes(start: datetime, end: datetime, step: float, ticks: int, x: Any, y: An
             f'<text x="{LEFT - 8}" y="{at + 4:.1f}" text-anchor="end" stroke="none">'
             f"{number:,.0f}</text>"
         )
-    for part in range(5):
-        moment = start + (end - start) * part / 4
+    for moment, label in time_ticks(start, end):
         at = x(moment)
-        label = _day(moment) if end - start > timedelta(days=2) else f"{moment:%d %b %H:%M}"
         parts.append(f'<line x1="{at:.1f}" y1="{bottom}" x2="{at:.1f}" y2="{bottom + 4}"/>')
-        anchor = {0: "start", 4: "end"}.get(part, "middle")
         parts.append(
-            f'<text x="{at:.1f}" y="{bottom + 18}" text-anchor="{anchor}" stroke="none">'
+            f'<text x="{at:.1f}" y="{bottom + 18}" text-anchor="middle" stroke="none">'
             f"{escape(label)}</text>"
         )
     parts.append(
@@ -140,6 +139,29 @@ def _axes(start: datetime, end: datetime, step: float, ticks: int, x: Any, y: An
     )
     parts.append("</g>")
     return parts
+
+
+# Tick spacings to choose from: hours, then days.
+_SPACINGS = [timedelta(hours=h) for h in (1, 2, 3, 6, 12)] + [
+    timedelta(days=d) for d in (1, 2, 7, 14, 28, 91, 182, 365)
+]
+
+
+def time_ticks(start: datetime, end: datetime, most: int = 6) -> list[tuple[datetime, str]]:
+    """Round moments between start and end (whole hours or UTC midnights), labelled."""
+    spacing = next((s for s in _SPACINGS if (end - start) / s <= most), _SPACINGS[-1])
+    hours = int(spacing.total_seconds() // 3600)
+    origin = start.replace(minute=0, second=0, microsecond=0)
+    origin = (
+        origin.replace(hour=0) if hours >= 24 else origin.replace(hour=origin.hour // hours * hours)
+    )
+    shape = "%d %b %H:%M" if hours < 24 else "%d %b" if hours < 24 * 91 else "%b %Y"
+    ticks, moment = [], origin
+    while moment <= end:
+        if moment >= start:
+            ticks.append((moment, moment.strftime(shape)))
+        moment += spacing
+    return ticks
 
 
 def _step_line(reports: list[Report], x: Any, y: Any, end: datetime) -> str:

@@ -1,4 +1,4 @@
-"""The `incidents` command: serve, tokens, rebuild, demo."""
+"""The `incidents` command: serve, tokens, verify, export, import, project, rebuild, demo."""
 
 from __future__ import annotations
 
@@ -14,9 +14,23 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
+import uvicorn
+
+from api import audit
+from api.app import create_app
+from api.audit import feed_item
+from api.audit_schemas import FeedItem
+from api.demo import load_demo
+from api.importer import import_lines
 from api.service import Service
-from api.settings import Settings
+from api.settings import Settings, sqlite_path
+from api.signing import public_key_from_pem
 from api.tokens import Role, TokenError
+from domain.entries import entry_of
+
+
+class CommandError(Exception):
+    """A command that cannot run as asked."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -25,7 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         status: int = args.run(args)
-    except TokenError as error:
+    except (TokenError, CommandError) as error:
         print(f"incidents: {error}", file=sys.stderr)
         return 2
     return status
@@ -106,9 +120,6 @@ def _add_address(command: argparse.ArgumentParser) -> None:
 
 def serve(args: argparse.Namespace, settings: Settings | None = None) -> int:
     """Serve the API until interrupted."""
-    import uvicorn
-
-    from api.app import create_app
 
     class Server(uvicorn.Server):
         def handle_exit(self, sig: int, frame: object) -> None:
@@ -131,7 +142,7 @@ def tokens_create(args: argparse.Namespace) -> int:
 
 def tokens_list(_: argparse.Namespace) -> int:
     """Print every token's name, role and dates."""
-    with _service() as service:
+    with _service(existing=True) as service:
         infos = service.tokens.list()
     print(f"{'NAME':<30} {'ROLE':<9} {'CREATED':<26} REVOKED")
     for info in infos:
@@ -149,20 +160,20 @@ def tokens_revoke(args: argparse.Namespace) -> int:
 
 def verify(args: argparse.Namespace) -> int:
     """Verify every chain, or a saved checkpoint against today's log."""
-    from api import audit
-    from api.signing import public_key_from_pem
-
-    with _service() as service:
+    with _service(existing=True) as service:
         if args.against is None:
             results = audit.verify_log(service)
             broken = [r for r in results if not r.ok]
             for result in broken:
                 print(f"BROKEN {result.incident_id}: {result.problem}")
             entries = sum(r.entries for r in results)
-            print(
-                f"{len(results)} incidents, {entries} entries: "
-                + (f"{len(broken)} broken" if broken else "every chain holds")
-            )
+            if not results:
+                print("no incidents in the record")
+            else:
+                print(
+                    f"{len(results)} incidents, {entries} entries: "
+                    + (f"{len(broken)} broken" if broken else "every chain holds")
+                )
             return 1 if broken else 0
         saved = json.loads(args.against.read_text())
         public = public_key_from_pem(args.key.read_bytes()) if args.key else None
@@ -171,7 +182,11 @@ def verify(args: argparse.Namespace) -> int:
         print(f"BROKEN {result.incident_id}: {result.problem}")
     print(f"checkpoint at position {check.position}:")
     print(f"  hash saved      {check.saved_hash}")
-    print(f"  hash recomputed {check.recomputed_hash}")
+    print(
+        f"  hash recomputed {check.recomputed_hash}"
+        if not check.broken
+        else f"  hash recomputed (none: {len(check.broken)} chains are broken)"
+    )
     print(f"  signature       {'valid' if check.signature_holds else 'INVALID'}")
     print(
         "the log up to it is unchanged"
@@ -185,11 +200,8 @@ def verify(args: argparse.Namespace) -> int:
 
 def export(args: argparse.Namespace) -> int:
     """Write every entry of the log, in order, as one JSON object per line."""
-    from api.routers.feed import feed_item
-    from domain.entries import entry_of
-
     damaged = count = 0
-    with _service() as service, _output(args.output) as out:
+    with _service(existing=True) as service, _output(args.output) as out:
         total = service.app.recorder.max_notification_id() or 0
         show = progress_bar(total, label="export")
         for scanned in service.app.scan():
@@ -206,9 +218,10 @@ def export(args: argparse.Namespace) -> int:
                     f"\nentry {scanned.entry} of {scanned.incident_id} cannot be decoded",
                     file=sys.stderr,
                 )
+                out.write(json.dumps(line, ensure_ascii=False) + "\n")
             else:
-                line = feed_item(scanned.position, entry_of(scanned.event))
-            out.write(json.dumps(line, default=str, ensure_ascii=False) + "\n")
+                item = FeedItem.model_validate(feed_item(scanned.position, entry_of(scanned.event)))
+                out.write(item.model_dump_json() + "\n")
             if count % 500 == 0 or count == total:
                 show(count)
     print(f"\nexported {count} entries", file=sys.stderr)
@@ -217,7 +230,6 @@ def export(args: argparse.Namespace) -> int:
 
 def import_file(args: argparse.Namespace) -> int:
     """Carry out each line of an NDJSON file; report bad lines and go on."""
-    from api.importer import import_lines
 
     def refused(number: int, why: str) -> None:
         print(f"{args.file}:{number}: refused: {why}", file=sys.stderr)
@@ -259,8 +271,6 @@ def rebuild(_: argparse.Namespace) -> int:
 
 def demo(args: argparse.Namespace) -> int:
     """Load the demo incident into a fresh database, then serve it."""
-    from api.demo import load_demo
-
     path: Path = args.database or Path(tempfile.mkdtemp(prefix="incidents-demo-")) / "demo.db"
     if path.exists():
         print(f"incidents: {path} exists; the demo needs a fresh database", file=sys.stderr)
@@ -279,9 +289,14 @@ def demo(args: argparse.Namespace) -> int:
 
 
 @contextmanager
-def _service(settings: Settings | None = None) -> Iterator[Service]:
-    """The service, open for one command, closed after."""
-    service = Service.open(settings or Settings())
+def _service(settings: Settings | None = None, *, existing: bool = False) -> Iterator[Service]:
+    """The service, open for one command, closed after. With `existing`, a SQLite file
+    that is not there is an error (a command that only reads must not make one)."""
+    settings = settings or Settings()
+    path = sqlite_path(settings.database_url) if not settings.on_postgres else None
+    if existing and path is not None and not path.exists():
+        raise CommandError(f"no database at {path} (INCIDENTS_DATABASE_URL)")
+    service = Service.open(settings)
     try:
         yield service
     finally:

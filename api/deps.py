@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Query, Request
 from pydantic import WithJsonSchema
 
 from api.problems import Problem
+from api.schemas import Moment
 from api.service import Service
 from api.tokens import Principal, Role
 
@@ -139,3 +140,13 @@ def json_body(content_type: Annotated[str | None, Header()] = None) -> None:
             "send the body as application/json",
             kind="unsupported-media-type",
         )
+
+
+MAX_LIMIT = 1000
+MAX_POSITION = 2**53  # beyond any entry number or log position, within every store's integers
+PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page (at most 1000)")]
+KnownAt = Annotated[
+    Moment | None,
+    Query(description="the record as it stood at this moment (transaction time, inclusive)"),
+]

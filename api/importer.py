@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from api.commands import ENTRY_COMMANDS, carry_out
 from domain.application import IncidentRecord
 from domain.errors import IncidentError
-from domain.incident import DETAIL_FIELDS
+from domain.incident import revised_fields
 
 ROUTES = {
     "IncidentOpened": "open",
@@ -97,11 +97,6 @@ def read_line(line: str) -> tuple[str, UUID | None, dict[str, Any]]:
 def body_of(kind: str, data: dict[str, Any]) -> dict[str, Any]:
     """The request body of an exported entry's payload."""
     if kind == "DetailsRevised":
-        cleared = set(data.get("cleared") or ())
-        body = {
-            name: data.get(name)
-            for name in DETAIL_FIELDS
-            if data.get(name) is not None or name in cleared
-        }
-        return {**body, "reason": data["reason"], "source": data.get("source")}
+        revised = revised_fields(data)
+        return {**revised, "reason": data["reason"], "source": data.get("source")}
     return {name: value for name, value in data.items() if value is not None}

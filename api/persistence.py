@@ -26,7 +26,6 @@ from eventsourcing.sqlite import (
     SQLiteConnection,
     SQLiteConnectionPool,
     SQLiteCursor,
-    SQLiteDatastore,
     SQLiteFactory,
 )
 from psycopg import Cursor
@@ -122,15 +121,6 @@ class DurableSQLitePool(SQLiteConnectionPool):
         return connection
 
 
-class DurableSQLiteDatastore(SQLiteDatastore):
-    """The library's SQLite datastore on durable connections."""
-
-    def __init__(self, db_name: str, **kwargs: Any) -> None:
-        super().__init__(db_name, **kwargs)
-        self.pool.close()
-        self.pool = DurableSQLitePool(db_name=db_name, lock_timeout=kwargs.get("lock_timeout"))
-
-
 class IncidentsSQLiteFactory(SQLiteFactory):
     """The library's SQLite persistence, durable, with idempotency keys beside the events."""
 
@@ -138,12 +128,9 @@ class IncidentsSQLiteFactory(SQLiteFactory):
 
     def __init__(self, env: Any) -> None:
         super().__init__(env)
-        plain = self.datastore
-        self.datastore = DurableSQLiteDatastore(
-            plain.pool.db_name,
-            lock_timeout=plain.pool.lock_timeout,
-            single_row_tracking=plain.single_row_tracking,
-            originator_id_type=plain.originator_id_type,
+        plain = self.datastore.pool  # not opened yet: connections are made on first use
+        self.datastore.pool = DurableSQLitePool(
+            db_name=plain.db_name, lock_timeout=plain.lock_timeout
         )
         plain.close()
 

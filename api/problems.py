@@ -11,10 +11,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from eventsourcing.persistence import InterfaceError, OperationalError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from api.schemas import ProblemDetails
 from domain.application import WriteContention
@@ -103,6 +105,13 @@ def malformed_json() -> Problem:
     )
 
 
+def store_unavailable(detail: str = "the store is busy or does not answer") -> Problem:
+    """The problem for a store that cannot take the request now."""
+    return Problem(
+        503, "Unavailable", detail, kind="store-unavailable", headers={"Retry-After": "1"}
+    )
+
+
 def domain_problem(error: IncidentError) -> Problem:
     """The HTTP problem for a domain error."""
     match error:
@@ -125,10 +134,21 @@ def domain_problem(error: IncidentError) -> Problem:
             kind = "".join(f"-{c.lower()}" if c.isupper() else c for c in type(error).__name__)
             return Problem(422, "Entry refused", str(error), kind=kind.lstrip("-"))
         case WriteContention():
-            return Problem(
-                503, "Too busy", str(error), kind="write-contention", headers={"Retry-After": "1"}
-            )
+            return store_unavailable(str(error))
     return Problem(500, "Internal error", "an unexpected domain error", kind="internal")
+
+
+def allowed_methods(request: Request) -> str:
+    """The methods some route of the app answers on this request's path."""
+    allowed = [
+        method
+        for method in ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")
+        if any(
+            route.matches({**request.scope, "method": method})[0] is Match.FULL
+            for route in request.app.routes
+        )
+    ]
+    return ", ".join(allowed)
 
 
 def install(app: FastAPI) -> None:
@@ -164,6 +184,8 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def _http(request: Request, exc: HTTPException) -> JSONResponse:
+        if exc.status_code == 405:  # name every method of the path, not one route's
+            exc.headers = {**(exc.headers or {}), "Allow": allowed_methods(request)}
         if exc.status_code == 400 and isinstance(exc.__cause__, ValueError | RecursionError):
             # FastAPI's answer to a JSON body it could not even decode: not UTF-8, or
             # nested deeper than the parser goes.
@@ -175,6 +197,14 @@ def install(app: FastAPI) -> None:
         return problem_response(
             request, Problem(exc.status_code, title, detail, headers=dict(exc.headers or {}))
         )
+
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(InterfaceError)
+    async def _store(request: Request, exc: Exception) -> JSONResponse:
+        # The database is busy, unreachable, or out of pooled connections: say so,
+        # and when to come back, rather than blame a bug.
+        log.warning("store unavailable on %s %s: %s", request.method, request.url.path, exc)
+        return problem_response(request, store_unavailable())
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

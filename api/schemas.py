@@ -14,6 +14,7 @@ from uuid import UUID
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, StrictInt
 
 from domain.figures import MAX_COUNT, Figure, Qualifier
+from domain.incident import DETAIL_FIELDS
 from domain.values import (
     MAX_NAME,
     MAX_STATEMENT,
@@ -147,7 +148,7 @@ class RevisionCreate(Request):
     def changes(self) -> dict[str, Any]:
         """The details this revision names, as domain values; null only clears a summary."""
         changes: dict[str, Any] = {}
-        for name in ("title", "summary", "location", "occurred_at", "tags"):
+        for name in DETAIL_FIELDS:
             if name in self.model_fields_set:
                 value = getattr(self, name)
                 changes[name] = value.to_domain() if isinstance(value, LocationIn) else value

@@ -51,17 +51,21 @@ class Service:
             signer = Signer.load(store.database, settings.signing_key_file)
             if settings.on_postgres:
                 check_durable_commits(store.database)
-        return cls(
-            settings=settings,
-            app=app,
-            store=store,
-            projector=Projector(
+            projector = Projector(
                 app,
                 store,
                 lease_for(store.database, "projector"),
                 applies=settings.run_projections,
                 wait=settings.projection_wait,
-            ),
+            )
+            if not store.is_current():
+                log.warning("the read models are from another version: rebuilding them")
+                projector.rebuild()
+        return cls(
+            settings=settings,
+            app=app,
+            store=store,
+            projector=projector,
             views=IncidentViews(store),
             tokens=tokens,
             keys=IdempotencyKeys(store.database),

@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     )
     write_burst: int = Field(500, ge=1, description="writes a token may make in a burst")
 
+    sqlite_lock_timeout: int = Field(
+        30, ge=1, description="seconds a SQLite write waits for another writer's lock"
+    )
     signing_key_file: Path | None = Field(
         None, description="PEM file of the checkpoint signing key (default: in the database)"
     )
@@ -78,7 +81,7 @@ class Settings(BaseSettings):
             return {
                 "PERSISTENCE_MODULE": "api.persistence:IncidentsSQLiteFactory",
                 "SQLITE_DBNAME": str(sqlite_path(self.database_url)),
-                "SQLITE_LOCK_TIMEOUT": "30",
+                "SQLITE_LOCK_TIMEOUT": str(self.sqlite_lock_timeout),
             }
         return {
             "PERSISTENCE_MODULE": "api.persistence:IncidentsPostgresFactory",

@@ -12,7 +12,9 @@ or in the PEM file named by INCIDENTS_SIGNING_KEY_FILE (made there if missing).
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
+import os
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -72,9 +74,12 @@ class Signer:
     def load(cls, database: Database, key_file: Path | None = None) -> Signer:
         """The configured key file's key, or the database's; made on first use."""
         if key_file is not None:
-            if not key_file.exists():
-                key_file.write_bytes(_pem(Ed25519PrivateKey.generate()))
-                key_file.chmod(0o600)
+            # Made readable by its owner only from the start, and by one process only:
+            # a second process starting at the same moment reads the first one's key.
+            with contextlib.suppress(FileExistsError):
+                descriptor = os.open(key_file, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+                with os.fdopen(descriptor, "wb") as out:
+                    out.write(_pem(Ed25519PrivateKey.generate()))
             return cls(_private(key_file.read_bytes()))
         with database.transaction(commit=True) as db:
             db.execute(KEYS_SCHEMA)

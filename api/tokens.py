@@ -1,9 +1,11 @@
 """Bearer tokens: opaque secrets stored only as SHA-256 hashes, each with a name and a role.
 
-The name of the token that recorded an entry is its `reported_by`. Tokens are
-random 256-bit secrets, so a fast hash is enough (nothing to brute-force); the
-stored hash is compared in constant time. A revoked name is never reused, so a
-name in the record always means one token.
+The name of the token that recorded an entry is its `reported_by`. A token reads
+`inc_<id>.<secret>`: the id (not secret) finds the row, and the SHA-256 of the
+whole token is compared with the stored hash in constant time, so the time a
+check takes tells nothing about any stored token. The secrets are random 256-bit
+values, so a fast hash is enough (there is nothing to brute-force). A revoked
+name is never reused, so a name in the record always means one token.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from enum import StrEnum
 from projections.sql import Database
 
 TOKEN_PREFIX = "inc_"
+_TOKEN = re.compile(r"inc_([0-9a-f]{16})\.[A-Za-z0-9_-]{43}")
 NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._@-]{0,99}")
 
 
@@ -74,7 +77,8 @@ class TokenStore:
         "CREATE TABLE IF NOT EXISTS tokens ("
         " name TEXT PRIMARY KEY,"
         " role TEXT NOT NULL,"
-        " token_hash TEXT NOT NULL UNIQUE,"
+        " token_id TEXT NOT NULL UNIQUE,"
+        " token_hash TEXT NOT NULL,"
         " created_at TEXT NOT NULL,"
         " revoked_at TEXT)"
     )
@@ -89,14 +93,15 @@ class TokenStore:
         if not NAME_PATTERN.fullmatch(name):
             msg = "a token name is 1-100 letters, digits, spaces or ._@- starting alphanumeric"
             raise TokenError(msg)
-        token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        token_id = secrets.token_hex(8)
+        token = f"{TOKEN_PREFIX}{token_id}.{secrets.token_urlsafe(32)}"
         with self.database.transaction(commit=True) as db:
             if db.one("SELECT name FROM tokens WHERE name = ?", (name,)) is not None:
                 msg = f"a token named {name!r} exists or existed; names are never reused"
                 raise TokenError(msg)
             db.execute(
-                "INSERT INTO tokens VALUES (?, ?, ?, ?, NULL)",
-                (name, str(Role(role)), token_hash(token), _now()),
+                "INSERT INTO tokens VALUES (?, ?, ?, ?, ?, NULL)",
+                (name, str(Role(role)), token_id, token_hash(token), _now()),
             )
         return token
 
@@ -120,15 +125,17 @@ class TokenStore:
 
     def authenticate(self, token: str) -> Principal | None:
         """The principal a presented token stands for, or None if unknown or revoked."""
-        presented = token_hash(token)
+        shape = _TOKEN.fullmatch(token)
+        if shape is None:
+            return None
         with self.database.transaction(commit=False) as db:
             row = db.one(
-                "SELECT name, role, token_hash, revoked_at FROM tokens WHERE token_hash = ?",
-                (presented,),
+                "SELECT name, role, token_hash, revoked_at FROM tokens WHERE token_id = ?",
+                (shape[1],),
             )
-        if row is None or row["revoked_at"] is not None:
+        if row is None or not hmac.compare_digest(row["token_hash"], token_hash(token)):
             return None
-        if not hmac.compare_digest(row["token_hash"], presented):
+        if row["revoked_at"] is not None:
             return None
         return Principal(row["name"], Role(row["role"]))
 

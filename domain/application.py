@@ -1,7 +1,8 @@
 """The application service: one method per command, each get, act, save.
 
 Methods return plain values (`Recorded`, `Entry`), never aggregates. Two writers
-racing on one incident are serialised in this process by a lock per incident; a
+racing on one incident are serialised in this process by a lock (one of 64, by
+the incident's id); a
 writer in another process that wins the race makes the save fail with the
 library's IntegrityError, and the command is read, checked and tried again.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -248,27 +249,27 @@ class IncidentRecord(Application[UUID]):
         events = self.events.get(incident_id, gt=after, limit=limit)
         return [entry_of(e) for e in events]
 
-    def decode_entries(self, notifications: Sequence[Any]) -> list[Any]:
-        """Domain events from stored notifications, for the projections."""
-        return [self.mapper.to_domain_event(n) for n in notifications]
+    def decode(self, stored: Any) -> Any:
+        """The domain event of a stored event or notification (for the projections)."""
+        return self.mapper.to_domain_event(stored)
 
     def feed(self, *, after: int = 0, limit: int = 100) -> list[tuple[int, Entry]]:
         """The global log after position `after`: (position, entry) pairs, at most `limit`."""
         notifications = self.recorder.select_notifications(
             start=after, limit=limit, inclusive_of_start=False
         )
-        events = self.decode_entries(notifications)
-        return [(n.id, entry_of(e)) for n, e in zip(notifications, events, strict=True)]
+        return [(n.id, entry_of(self.decode(n))) for n in notifications]
 
-    def verify(self, incident_id: UUID) -> Verification:
-        """Recompute an incident's hash chain from its stored events."""
+    def verify(self, incident_id: UUID, expected: int | None = None) -> Verification:
+        """Recompute an incident's hash chain from its stored events; `expected` is how
+        many entries it is known to have (from the read models), if known."""
         stored = self.recorder.select_events(incident_id)
-        if not stored:
+        if not stored and not expected:
             raise IncidentNotFound(incident_id)
         verifier = ChainVerifier()
         for record in stored:
             verifier.add(incident_id, record.originator_version, self._decoded(record))
-        return verifier.result(incident_id)
+        return verifier.result(incident_id, expected)
 
     def scan(self, until: int | None = None, batch: int = 1000) -> Iterator[ScannedEntry]:
         """The whole log in order, up to position `until`: each stored event decoded,
@@ -287,7 +288,7 @@ class IncidentRecord(Application[UUID]):
 
     def _decoded(self, stored: Any) -> Any:
         try:
-            return self.mapper.to_domain_event(stored)
+            return self.decode(stored)
         except Exception as error:
             return error
 

@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from domain.entries import payload, plain
+from domain.entries import entry_of, plain
 
 GENESIS = "0" * 64
 
@@ -104,9 +104,13 @@ class ChainVerifier:
             else:
                 chain.previous = expected
 
-    def result(self, incident_id: UUID) -> Verification:
-        """What the chain of one incident came to."""
+    def result(self, incident_id: UUID, expected: int | None = None) -> Verification:
+        """What the chain of one incident came to; `expected` is how many entries it is
+        known to have had (so that a deleted last entry is missed too)."""
         chain = self._chains.get(incident_id, _Chain())
+        if chain.first_bad_entry is None and expected is not None and chain.entries < expected:
+            chain.first_bad_entry = chain.entries + 1
+            chain.problem = f"is missing (the record had {expected} entries)"
         ok = chain.first_bad_entry is None and chain.entries > 0
         return Verification(
             incident_id=incident_id,
@@ -117,9 +121,13 @@ class ChainVerifier:
             problem=f"entry {chain.first_bad_entry} {chain.problem}" if chain.problem else None,
         )
 
-    def results(self) -> list[Verification]:
-        """Every incident's result, by incident id."""
-        return [self.result(incident_id) for incident_id in sorted(self._chains, key=str)]
+    def results(self, expected: dict[UUID, int] | None = None) -> list[Verification]:
+        """Every incident's result (those seen, and those `expected`), by incident id."""
+        known = expected or {}
+        return [
+            self.result(incident_id, known.get(incident_id))
+            for incident_id in sorted(set(self._chains) | set(known), key=str)
+        ]
 
 
 def heads_hash(heads: Iterable[tuple[UUID | str, str]]) -> str:
@@ -130,11 +138,12 @@ def heads_hash(heads: Iterable[tuple[UUID | str, str]]) -> str:
 
 def encode_event(event: Any) -> bytes:
     """The canonical encoding of a stored Incident event."""
+    entry = entry_of(event)
     return canonical(
-        incident_id=event.originator_id,
-        entry=event.originator_version,
-        type=type(event).__name__,
-        recorded_at=event.timestamp,
-        reported_by=event.reported_by,
-        data=payload(event),
+        incident_id=entry.incident_id,
+        entry=entry.entry,
+        type=entry.type,
+        recorded_at=entry.recorded_at,
+        reported_by=entry.reported_by,
+        data=entry.data,
     )

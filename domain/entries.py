@@ -45,7 +45,12 @@ def entry_of(event: Any) -> Entry:
 
 def payload(event: Any) -> dict[str, Any]:
     """The event's own fields as plain JSON values (times as ISO 8601 strings)."""
-    return {name: plain(value) for name, value in vars(event).items() if name not in _BOOKKEEPING}
+    return payload_of(vars(event))
+
+
+def payload_of(fields: dict[str, Any]) -> dict[str, Any]:
+    """The payload among an event's fields (or among the fields an event is about to get)."""
+    return {name: plain(value) for name, value in fields.items() if name not in _BOOKKEEPING}
 
 
 def plain(value: Any) -> Any:

@@ -18,6 +18,7 @@ from uuid import UUID, uuid4
 from eventsourcing.domain import Aggregate, event
 
 from domain.chain import GENESIS, canonical, chain_hash
+from domain.entries import payload_of
 from domain.errors import InvalidRetraction, InvalidValue, NothingToRevise
 from domain.figures import Figure
 from domain.values import MAX_NAME as NAME
@@ -36,16 +37,8 @@ from domain.values import (
     check_text,
 )
 
-# Stable public names: the stored topics. Renaming a class needs register_topic
-# for its old name, or an upcaster, never a new topic.
-EVENT_TYPES = (
-    "IncidentOpened",
-    "DetailsRevised",
-    "FigureReported",
-    "ResponsibilityAsserted",
-    "StatementRecorded",
-    "EntryRetracted",
-)
+# Event names are stable public names, and are their stored topics: renaming a
+# class needs register_topic for its old name, or an upcaster, never a new topic.
 DETAIL_FIELDS = ("title", "summary", "location", "occurred_at", "tags")
 ONE_MICROSECOND = timedelta(microseconds=1)
 
@@ -282,13 +275,10 @@ class Incident(Aggregate):
         source: dict[str, Any] | None,
         reported_by: str,
     ) -> None:
-        changes = {
-            name: value
-            for name, value in zip(
-                DETAIL_FIELDS, (title, summary, location, occurred_at, tags), strict=True
-            )
-            if value is not None or name in cleared
-        }
+        changes = revised_fields(
+            {"title": title, "summary": summary, "location": location,
+             "occurred_at": occurred_at, "tags": tags, "cleared": cleared}
+        )  # fmt: skip
         self.revisions.append([self.version + 1, changes])
         self.details.update(changes)
 
@@ -352,11 +342,6 @@ def _hash(
     timestamp: datetime,
     fields: dict[str, Any],
 ) -> str:
-    data = {
-        name: value
-        for name, value in fields.items()
-        if name not in ("reported_by", "hash", "timestamp")
-    }
     return chain_hash(
         previous,
         canonical(
@@ -365,9 +350,19 @@ def _hash(
             type=event_class.__name__,
             recorded_at=timestamp,
             reported_by=fields["reported_by"],
-            data=data,
+            data=payload_of(fields),
         ),
     )
+
+
+def revised_fields(revision: dict[str, Any]) -> dict[str, Any]:
+    """The details a DetailsRevised payload changes: those given, and those cleared."""
+    cleared = revision.get("cleared") or ()
+    return {
+        name: revision.get(name)
+        for name in DETAIL_FIELDS
+        if revision.get(name) is not None or name in cleared
+    }
 
 
 def details_after_revisions(

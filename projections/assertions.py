@@ -29,7 +29,6 @@ class RetractableEntries(ReadModel):
             " incident_id TEXT NOT NULL,"
             " entry INTEGER NOT NULL,"
             f"{columns}"
-            " stated_key TEXT NOT NULL,"
             " source TEXT NOT NULL,"
             " recorded_at TEXT NOT NULL,"
             " reported_by TEXT NOT NULL,"
@@ -41,14 +40,13 @@ class RetractableEntries(ReadModel):
         """Record entries of this model's type; mark them when they are retracted."""
         if type(event).__name__ == self.event_type:
             values = [time_text(getattr(event, name)) for name in self.fields]
-            marks = ", ".join("?" * (len(values) + 7))
+            marks = ", ".join("?" * (len(values) + 6))
             db.execute(
                 f"INSERT INTO {self.table} VALUES ({marks})",
                 (
                     event.originator_id.hex,
                     event.originator_version,
                     *values,
-                    time_key(event.stated_at),
                     dumps(event.source),
                     time_key(event.timestamp),
                     event.reported_by,

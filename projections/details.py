@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import Any, ClassVar
 from uuid import UUID
 
-from domain.entries import plain
-from domain.incident import DETAIL_FIELDS
+from domain.entries import payload
+from domain.incident import DETAIL_FIELDS, revised_fields
 from projections.base import ReadModel
-from projections.sql import Db, Row, dumps, loads, parse_time, time_key, time_text
+from projections.sql import Db, Row, dumps, loads, time_text
 
 
 class IncidentDetails(ReadModel):
@@ -29,7 +29,6 @@ class IncidentDetails(ReadModel):
         " summary TEXT,"
         " location TEXT NOT NULL,"
         " occurred_at TEXT NOT NULL,"
-        " occurred_key TEXT NOT NULL,"
         " tags TEXT NOT NULL,"
         " PRIMARY KEY (incident_id, at_entry))",
         "CREATE TABLE IF NOT EXISTS revisions ("
@@ -46,11 +45,7 @@ class IncidentDetails(ReadModel):
 
     def on_DetailsRevised(self, db: Db, event: Any) -> None:  # noqa: N802
         """A revision replaces the details it names."""
-        changes = {
-            f: plain(getattr(event, f))
-            for f in DETAIL_FIELDS
-            if getattr(event, f) is not None or f in event.cleared
-        }
+        changes = revised_fields(payload(event))
         db.execute(
             "INSERT INTO revisions VALUES (?, ?, ?, NULL)",
             (event.originator_id.hex, event.originator_version, dumps(changes)),
@@ -66,14 +61,8 @@ class IncidentDetails(ReadModel):
             "UPDATE revisions SET retracted_by = ? WHERE incident_id = ? AND entry = ?",
             (event.originator_version, incident, event.entry),
         )
-        if (
-            db.one(
-                "SELECT 1 AS x FROM revisions WHERE incident_id = ? AND entry = ?",
-                (incident, event.entry),
-            )
-            is None
-        ):
-            return
+        if db.rowcount == 0:
+            return  # the retracted entry was not a revision
         details = self.at(db, event.originator_id, 1)
         assert details is not None
         for row in db.all(
@@ -96,17 +85,15 @@ class IncidentDetails(ReadModel):
 
     @staticmethod
     def _write(db: Db, incident_id: UUID, entry: int, details: dict[str, Any]) -> None:
-        occurred_at = details["occurred_at"]
         db.execute(
-            "INSERT INTO details VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO details VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 incident_id.hex,
                 entry,
                 details["title"],
                 details["summary"],
                 dumps(details["location"]),
-                time_text(occurred_at),
-                time_key(parse_time(occurred_at)),
+                time_text(details["occurred_at"]),
                 dumps(details["tags"]),
             ),
         )

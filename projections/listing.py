@@ -46,7 +46,6 @@ class IncidentListing(ReadModel):
         "CREATE TABLE IF NOT EXISTS incidents ("
         " incident_id TEXT PRIMARY KEY,"
         " version INTEGER NOT NULL,"
-        " position BIGINT NOT NULL,"
         " title TEXT NOT NULL,"
         " summary TEXT,"
         " location TEXT NOT NULL,"
@@ -72,15 +71,13 @@ class IncidentListing(ReadModel):
         kind = type(event).__name__
         if kind == "IncidentOpened":
             db.execute(  # the details and headline are filled in just below
-                "INSERT INTO incidents VALUES"
-                " (?, ?, ?, '', NULL, '{}', '', '', '[]', ?, ?, '', '{}')",
-                (incident_id.hex, version, position, recorded, recorded),
+                "INSERT INTO incidents VALUES (?, ?, '', NULL, '{}', '', '', '[]', ?, ?, '', '{}')",
+                (incident_id.hex, version, recorded, recorded),
             )
         else:
             db.execute(
-                "UPDATE incidents SET version = ?, position = ?, updated_at = ?"
-                " WHERE incident_id = ?",
-                (version, position, recorded, incident_id.hex),
+                "UPDATE incidents SET version = ?, updated_at = ? WHERE incident_id = ?",
+                (version, recorded, incident_id.hex),
             )
         if kind in _DETAIL_EVENTS:
             self._refresh_details(db, incident_id, version)

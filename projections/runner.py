@@ -32,16 +32,36 @@ BATCH_SIZE = 500
 log = logging.getLogger(__name__)
 
 
+class LogDamaged(RuntimeError):
+    """A stored event cannot be decoded: the read models cannot go past it."""
+
+
 def log_batches(app: IncidentRecord, after: int, size: int = BATCH_SIZE) -> Iterator[Batch]:
-    """The log after position `after`, decoded, in batches of (event, position)."""
+    """The log after position `after`, decoded, in batches of (event, position).
+
+    A stored event that cannot be decoded ends the batches there: the events before
+    it come as a last batch, then LogDamaged, because applying the events after it
+    would make the views lie.
+    """
     while True:
         notifications = app.recorder.select_notifications(
             start=after, limit=size, inclusive_of_start=False
         )
         if not notifications:
             return
-        events = app.decode_entries(notifications)
-        yield list(zip(events, (n.id for n in notifications), strict=True))
+        batch: list[tuple[Any, int]] = []
+        for notification in notifications:
+            try:
+                batch.append((app.decode(notification), notification.id))
+            except Exception as error:
+                if batch:
+                    yield batch
+                msg = (
+                    f"the stored event at position {notification.id} cannot be decoded "
+                    f"({error}); `incidents verify` names it"
+                )
+                raise LogDamaged(msg) from error
+        yield batch
         after = notifications[-1].id
 
 
@@ -177,8 +197,7 @@ class Projector:
             for notification in subscription:
                 if self._stopping.is_set():
                     break
-                if notification.id > self._position:
-                    self.catch_up()
+                self.sync(notification.id)  # cheap when a writer projected it already
 
     def start(self, interval: float = 1.0) -> None:
         """Run the projection loop in a daemon thread."""

@@ -83,7 +83,18 @@ class ViewRecorder(TrackingRecorder):
                 progress(applied)
             if applied:
                 self._advance(db, application_name, 0, last)
+            self.mark_current(db)
         return applied
+
+    def is_current(self) -> bool:
+        """Whether the read models were written by this version's schema (else: rebuild)."""
+        with self.database.transaction(commit=False) as db:
+            return bool(db.scalar("SELECT version FROM read_model_schema") == SCHEMA_VERSION)
+
+    def mark_current(self, db: Db) -> None:
+        """Record that the read models follow this version's schema (in `db`'s transaction)."""
+        db.execute("DELETE FROM read_model_schema")
+        db.execute("INSERT INTO read_model_schema VALUES (?)", (SCHEMA_VERSION,))
 
     @contextmanager
     def reading(self) -> Iterator[Db]:
@@ -163,18 +174,16 @@ class PostgresViewRecorder(ViewRecorder, PostgresTrackingRecorder):
 def view_recorder(factory: InfrastructureFactory[Any], application_name: str) -> ViewRecorder:
     """The view recorder for the factory's database, its tables created if needed.
 
-    When the read models' schema changed since they were written (a new version
-    of the service), they are dropped and the projector rebuilds them from the log.
+    When the read models were written by another version's schema, `is_current()`
+    says so, and the service rebuilds them from the log before it uses them.
     """
     kind = PostgresViewRecorder if isinstance(factory, PostgresFactory) else SQLiteViewRecorder
     recorder = factory.tracking_recorder(kind)
     assert isinstance(recorder, ViewRecorder)
     with recorder.database.transaction(commit=True) as db:
         db.execute("CREATE TABLE IF NOT EXISTS read_model_schema (version TEXT NOT NULL)")
-        stored = db.scalar("SELECT version FROM read_model_schema")
-        if stored != SCHEMA_VERSION:
-            if stored is not None or recorder.tracked(db, application_name):
-                recorder.reset(db, application_name)
-            db.execute("DELETE FROM read_model_schema")
-            db.execute("INSERT INTO read_model_schema VALUES (?)", (SCHEMA_VERSION,))
+        if db.scalar("SELECT version FROM read_model_schema") is None and not recorder.tracked(
+            db, application_name
+        ):
+            recorder.mark_current(db)  # a new database: its tables are this version's
     return recorder

@@ -38,20 +38,15 @@ class IncidentViews:
     ) -> dict[str, Any]:
         """The incident as the record stands, or stood at a version or a known_at time."""
         with self.store.reading() as db:
-            at = self._version(db, incident_id, version, known_at)
-            details = DETAILS.at(db, incident_id, at)
-            assert details is not None
-            return {
-                "id": str(incident_id),
-                "version": at,
-                **details,
-                "opened_at": ENTRIES.recorded(db, incident_id, 1),
-                "updated_at": ENTRIES.recorded(db, incident_id, at),
-                "figures": FIGURES.current(db, incident_id, at),
-                "attributions": ATTRIBUTIONS.at(db, incident_id, at),
-                "statements": STATEMENTS.at(db, incident_id, at),
-                "retracted_entries": RETRACTIONS.retracted_at(db, incident_id, at),
-            }
+            return self._view(db, incident_id, self._version(db, incident_id, version, known_at))
+
+    def page(
+        self, incident_id: UUID, *, known_at: datetime | None = None
+    ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """The view and the whole figure series, read at one moment (for the pages)."""
+        with self.store.reading() as db:
+            at = self._version(db, incident_id, None, known_at)
+            return self._view(db, incident_id, at), FIGURES.series(db, incident_id, at)
 
     def series(
         self,
@@ -70,6 +65,19 @@ class IncidentViews:
         with self.store.reading() as db:
             return self._version(db, incident_id, None, None)
 
+    def versions(self) -> dict[UUID, int]:
+        """Every incident the read models know, and how many entries they have seen."""
+        with self.store.reading() as db:
+            return {
+                UUID(row["incident_id"]): row["version"]
+                for row in db.all("SELECT incident_id, version FROM incidents")
+            }
+
+    def known_version(self, incident_id: UUID) -> int | None:
+        """How many entries the read models have seen of an incident, if any."""
+        with self.store.reading() as db:
+            return LISTING.version(db, incident_id)
+
     def entry(self, incident_id: UUID, entry: int) -> tuple[int, datetime]:
         """An entry's position in the global log and its recorded time."""
         with self.store.reading() as db:
@@ -87,6 +95,22 @@ class IncidentViews:
         """A page of the incident list, and where the next one starts."""
         with self.store.reading() as db:
             return LISTING.page(db, query)
+
+    @staticmethod
+    def _view(db: Db, incident_id: UUID, at: int) -> dict[str, Any]:
+        details = DETAILS.at(db, incident_id, at)
+        assert details is not None
+        return {
+            "id": str(incident_id),
+            "version": at,
+            **details,
+            "opened_at": ENTRIES.recorded(db, incident_id, 1),
+            "updated_at": ENTRIES.recorded(db, incident_id, at),
+            "figures": FIGURES.current(db, incident_id, at),
+            "attributions": ATTRIBUTIONS.at(db, incident_id, at),
+            "statements": STATEMENTS.at(db, incident_id, at),
+            "retracted_entries": RETRACTIONS.retracted_at(db, incident_id, at),
+        }
 
     @staticmethod
     def _version(db: Db, incident_id: UUID, version: int | None, known_at: datetime | None) -> int:

@@ -11,9 +11,8 @@ from fastapi import APIRouter, Query, Response
 
 from api import audit
 from api.audit_schemas import ChainVerification, Changes, CheckpointOut, PublicKeyOut
-from api.deps import ReaderDep, ServiceDep
+from api.deps import KnownAt, ReaderDep, ServiceDep
 from api.problems import Problem, problem_responses
-from api.routers.incidents import KnownAt
 from domain.values import Category
 from projections.changes import changes
 
@@ -31,7 +30,7 @@ CSV_COLUMNS = (
 )
 def verify(incident_id: UUID, service: ServiceDep, _: ReaderDep) -> dict[str, Any]:
     """Recompute the incident's hash chain from its stored events."""
-    result = service.app.verify(incident_id)
+    result = service.app.verify(incident_id, service.views.known_version(incident_id))
     return {
         "ok": result.ok,
         "entries": result.entries,
@@ -89,19 +88,25 @@ def figures_csv(
     writer.writeheader()
     for item in series:
         source = item["source"]
-        writer.writerow(
-            {
-                **{name: item.get(name) for name in CSV_COLUMNS},
-                "source_name": source["name"],
-                "source_url": source.get("url"),
-                "retracted": "true" if item["retracted"] else "false",
-            }
-        )
+        row = {
+            **{name: item.get(name) for name in CSV_COLUMNS},
+            "source_name": source["name"],
+            "source_url": source.get("url"),
+            "retracted": "true" if item["retracted"] else "false",
+        }
+        writer.writerow({name: inert(value) for name, value in row.items()})
     return Response(
         out.getvalue(),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{incident_id}-figures.csv"'},
     )
+
+
+def inert(value: object) -> object:
+    """Text that a spreadsheet would run as a formula, quoted so that it reads as text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 @router.get("/checkpoint", response_model=CheckpointOut, responses=problem_responses(401, 422))

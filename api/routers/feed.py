@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
@@ -11,35 +12,22 @@ from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
+from api.audit import feed_item
 from api.audit_schemas import FeedItem, FeedPage
-from api.deps import ReaderDep, ServiceDep
+from api.deps import MAX_POSITION, Limit, ReaderDep, ServiceDep
 from api.problems import Problem, problem_responses
-from api.routers.incidents import Limit
-from domain.entries import Entry
 
 router = APIRouter(tags=["feed"])
 POLL = 0.25  # seconds between looks at the log while a stream is idle
-
-
-def feed_item(position: int, entry: Entry) -> dict[str, Any]:
-    """An entry as the feed shows it."""
-    return {
-        "position": position,
-        "incident_id": entry.incident_id,
-        "entry": entry.entry,
-        "type": entry.type,
-        "recorded_at": entry.recorded_at,
-        "reported_by": entry.reported_by,
-        "data": entry.data,
-        "hash": entry.hash,
-    }
 
 
 @router.get("/feed", response_model=FeedPage, responses=problem_responses(401, 422))
 def feed(
     service: ServiceDep,
     _: ReaderDep,
-    after: Annotated[int, Query(ge=0, le=2**53, description="the position to start after")] = 0,
+    after: Annotated[
+        int, Query(ge=0, le=MAX_POSITION, description="the position to start after")
+    ] = 0,
     limit: Limit = 100,
 ) -> dict[str, Any]:
     """The global log in order, a page at a time."""
@@ -60,14 +48,14 @@ async def stream(
     request: Request,
     service: ServiceDep,
     _: ReaderDep,
-    after: Annotated[int | None, Query(ge=0, le=2**53)] = None,
+    after: Annotated[int | None, Query(ge=0, le=MAX_POSITION)] = None,
     last_event_id: Annotated[str | None, Header()] = None,
 ) -> StreamingResponse:
     """The global log as Server-Sent Events (`id:` is the position), from `after` or
     after the client's Last-Event-ID, with keep-alive comments while nothing happens."""
     start = after or 0
     if last_event_id is not None:
-        if not last_event_id.strip().isdigit():
+        if not re.fullmatch(r"[0-9]{1,16}", last_event_id.strip()):
             raise Problem(
                 400,
                 "Malformed Last-Event-ID",

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
-from datetime import UTC, datetime
+from dataclasses import asdict
 from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Response
 
 from api import commands
-from api.deps import ReaderDep, ReporterDep, ServiceDep, json_body
+from api.cursors import decode_cursor, encode_cursor
+from api.deps import (
+    MAX_POSITION,
+    PRINTABLE,
+    KnownAt,
+    Limit,
+    ReaderDep,
+    ReporterDep,
+    ServiceDep,
+    json_body,
+)
 from api.idempotency import IdempotencyDep, write_once
 from api.problems import Problem, problem_responses
 from api.receipts import acknowledge
@@ -28,18 +35,8 @@ from domain.values import Category
 from projections.listing import ListQuery
 from projections.sql import time_key
 
-KEY_LENGTH = len(time_key(datetime(2024, 1, 1, tzinfo=UTC)))
-
 router = APIRouter(prefix="/incidents", tags=["incidents"])
 
-MAX_LIMIT = 1000
-MAX_ENTRY = 2**53  # beyond any entry number, within every store's integers
-PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
-Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page (at most 1000)")]
-KnownAt = Annotated[
-    Moment | None,
-    Query(description="the record as it stood at this moment (transaction time, inclusive)"),
-]
 READ_PROBLEMS = problem_responses(401, 404, 422)
 
 
@@ -130,7 +127,7 @@ def history(
     incident_id: UUID,
     service: ServiceDep,
     _: ReaderDep,
-    after: Annotated[int, Query(ge=0, le=MAX_ENTRY, description="the entry to start after")] = 0,
+    after: Annotated[int, Query(ge=0, le=MAX_POSITION, description="the entry to start after")] = 0,
     limit: Limit = 100,
 ) -> dict[str, Any]:
     """The entries in order, as recorded, a page at a time."""
@@ -138,39 +135,6 @@ def history(
     entries = service.app.entries(incident_id, after=after, limit=limit + 1)
     page = entries[:limit]
     return {
-        "entries": [
-            {
-                "entry": e.entry,
-                "type": e.type,
-                "recorded_at": e.recorded_at,
-                "reported_by": e.reported_by,
-                "data": e.data,
-                "hash": e.hash,
-            }
-            for e in page
-        ],
+        "entries": [asdict(e) for e in page],  # HistoryItem leaves out the incident_id
         "next": page[-1].entry if len(entries) > limit else None,
     }
-
-
-def encode_cursor(after: tuple[str, str]) -> str:
-    """An opaque cursor for the page after this (occurred key, id) position."""
-    return base64.urlsafe_b64encode(json.dumps(list(after)).encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> tuple[str, str]:
-    """The position an opaque cursor stands for; 400 when it was not made here."""
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        key, incident = json.loads(raw)
-        if not (isinstance(key, str) and isinstance(incident, str) and len(key) == KEY_LENGTH):
-            raise ValueError(raw)
-        UUID(hex=incident)
-    except (binascii.Error, ValueError, TypeError, RecursionError):
-        raise Problem(
-            400,
-            "Malformed cursor",
-            "pass back the `next` of a previous page",
-            kind="malformed-cursor",
-        ) from None
-    return key, incident

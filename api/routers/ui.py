@@ -20,12 +20,13 @@ from fastapi.templating import Jinja2Templates
 from pydantic import TypeAdapter, ValidationError
 
 from api.charts import chart
+from api.cursors import decode_cursor, encode_cursor
 from api.deps import ReaderDep, ServiceDep
 from api.problems import Problem
-from api.routers.incidents import decode_cursor, encode_cursor
 from api.schemas import Moment
 from domain.entries import Entry
 from domain.errors import IncidentNotFound
+from domain.incident import revised_fields
 from domain.values import Category, Stance
 from projections.listing import ListQuery
 
@@ -45,7 +46,7 @@ def moment(text: str | None) -> str:
     when = datetime.fromisoformat(text.replace("Z", "+00:00"))
     offset = when.strftime("%z")
     zone = "UTC" if offset in ("+0000", "") else f"UTC{offset[:3]}:{offset[3:]}"
-    return f"{when:%d %b %Y, %H:%M} {zone}"
+    return f"{when:%d %b %Y, %H:%M:%S} {zone}"
 
 
 templates.env.filters["moment"] = moment
@@ -100,8 +101,7 @@ def incident_page(
                 f"“{known_at}” is not an ISO 8601 time with its offset, like 2024-03-23T12:00:00Z",
             )  # fmt: skip
     try:
-        view = service.views.view(incident_id, known_at=when)
-        series = service.views.series(incident_id, known_at=when)
+        view, series = service.views.page(incident_id, known_at=when)
     except IncidentNotFound as error:
         return error_page(request, 404, "Not in the record", str(error))
     by_category: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -175,12 +175,8 @@ def describe(kind: str, data: dict[str, Any]) -> str:  # noqa: PLR0911 (one line
             said = data["statement"]
             return f"{data['speaker']}: “{said[:140]}{'…' if len(said) > 140 else ''}”"
         case "DetailsRevised":
-            fields = [
-                n
-                for n in ("title", "summary", "location", "occurred_at", "tags")
-                if data.get(n) is not None or n in data.get("cleared", ())
-            ]
-            return f"Details revised ({', '.join(fields)}): {data['reason']}"
+            fields = ", ".join(revised_fields(data))
+            return f"Details revised ({fields}): {data['reason']}"
         case "EntryRetracted":
             return f"Retracted entry {data['entry']}: {data['reason']}"
     return kind

@@ -4,9 +4,12 @@ checkpoints; and a downward revision of a real death toll, then a row altered.""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
 import threading
 import time
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -17,7 +20,7 @@ from api.settings import Settings
 from api.signing import public_key_from_pem, signature_holds
 from api.tokens import Role
 from tests.conftest import Live, serving
-from tests.tampering import rewrite_event
+from tests.tampering import delete_event, rewrite_event
 
 OCHA = {"name": "UN OCHA", "kind": "official"}
 WHO = {"name": "World Health Organization", "kind": "official"}
@@ -250,3 +253,82 @@ def test_audit_routes_of_an_unknown_incident_are_404(http: httpx.Client, path: s
     response = http.get(f"/incidents/00000000-0000-4000-8000-000000000000/{path}")
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_csv_cells_that_would_run_as_formulas_are_quoted(
+    http: httpx.Client, reporter: dict[str, str]
+) -> None:
+    incident = http.post(
+        "/incidents",
+        headers=reporter,
+        json={
+            "title": "T",
+            "occurred_at": "2024-03-22T19:58:00+03:00",
+            "location": {"name": "L"},
+            "source": {"name": "x"},
+        },
+    ).json()["id"]
+    http.post(
+        f"/incidents/{incident}/figures",
+        headers=reporter,
+        json={
+            "category": "killed",
+            "text": "40",
+            "as_of": "2024-03-22T21:00:00Z",
+            "note": '=HYPERLINK("http://evil")',
+            "source": {"name": "@mallory"},
+        },
+    )
+    rows = list(csv.DictReader(io.StringIO(http.get(f"/incidents/{incident}/figures.csv").text)))
+    assert rows[0]["note"] == '\'=HYPERLINK("http://evil")'
+    assert rows[0]["source_name"] == "'@mallory"
+    assert rows[0]["text"] == "40"
+
+
+def test_an_auditor_can_recompute_the_chain_from_the_history_alone(
+    http: httpx.Client, reporter: dict[str, str], editor: dict[str, str]
+) -> None:
+    """The recipe in the README, run against the API with nothing from the service's code."""
+    incident = derna(http, reporter, editor)
+    http.post(
+        f"/incidents/{incident}/statements",
+        headers=reporter,
+        json={
+            "speaker": "Ministère de l'Intérieur",
+            "statement": "« Bilan provisoire » — 3 958 morts",
+            "stated_at": "2023-09-17T12:00:00+02:00",
+            "source": {"name": "AFP"},
+        },
+    )
+    entries = http.get(f"/incidents/{incident}/history").json()["entries"]
+    previous = "0" * 64
+    for e in entries:
+        recorded_at = datetime.fromisoformat(e["recorded_at"].replace("Z", "+00:00")).isoformat()
+        canonical = {
+            "incident_id": incident,
+            "entry": e["entry"],
+            "type": e["type"],
+            "recorded_at": recorded_at,
+            "reported_by": e["reported_by"],
+            "data": e["data"],
+        }
+        body = json.dumps(canonical, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        previous = hashlib.sha256(previous.encode() + b"\n" + body.encode()).hexdigest()
+        assert previous == e["hash"], e["entry"]
+    assert http.get(f"/incidents/{incident}/verify").json()["head"] == previous
+
+
+def test_a_deleted_last_entry_is_named_by_verify(
+    live: Live, http: httpx.Client, reporter: dict[str, str], editor: dict[str, str]
+) -> None:
+    incident = derna(http, reporter, editor)
+    delete_event(live.service.settings.database_url, UUID(incident), 6)
+    result = http.get(f"/incidents/{incident}/verify").json()
+    assert result["ok"] is False and result["first_bad_entry"] == 6
+    assert "missing" in result["problem"]
+
+
+def test_a_method_not_allowed_names_every_method_of_the_path(http: httpx.Client) -> None:
+    assert http.put("/incidents").headers["allow"] == "GET, POST"
+    figures = http.put("/incidents/00000000-0000-4000-8000-000000000000/figures")
+    assert figures.status_code == 405 and figures.headers["allow"] == "GET, POST"

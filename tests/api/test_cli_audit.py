@@ -168,3 +168,14 @@ def test_import_reports_bad_lines_and_keeps_the_good_ones(tmp_path: Path) -> Non
         assert [e.reported_by for e in service.app.entries(UUID(incident))] == ["import"] * 3
     finally:
         service.close()
+
+
+def test_commands_that_only_read_do_not_make_a_database(tmp_path: Path) -> None:
+    missing = f"sqlite:///{tmp_path / 'typo.db'}"
+    for command in (["verify"], ["export"], ["tokens", "list"]):
+        result = run(missing, *command, check=False)
+        assert result.returncode == 2 and "no database at" in result.stderr
+    assert not (tmp_path / "typo.db").exists()
+    empty = f"sqlite:///{tmp_path / 'empty.db'}"
+    run(empty, "tokens", "create", "first", "--role", "admin")
+    assert "no incidents in the record" in run(empty, "verify").stdout

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import base64
 import json
+import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
+from api.settings import Settings
 from api.tokens import Role
-from tests.conftest import Live
+from tests.conftest import Live, serving
 
 PROBLEM = "application/problem+json"
 KYIV = {"name": "Kyiv Independent"}
@@ -384,3 +387,28 @@ def test_a_json_body_that_cannot_be_decoded_is_malformed_json(
     )
     problem = assert_problem(response, 400)
     assert problem["type"] == "urn:incidents:problem:malformed-json"
+
+
+def test_a_store_that_cannot_take_a_write_is_503_with_retry_after(tmp_path: Path) -> None:
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'locked.db'}", sqlite_lock_timeout=1)
+    with serving(settings) as live, httpx.Client(base_url=live.url, timeout=30) as http:
+        reporter = live.token("wire", Role.REPORTER)
+        locker = sqlite3.connect(tmp_path / "locked.db", isolation_level=None)
+        locker.execute("BEGIN EXCLUSIVE")  # another program holds the file's write lock
+        try:
+            response = http.post(
+                "/incidents",
+                headers=reporter,
+                json={
+                    "title": "T",
+                    "occurred_at": "2024-03-22T19:58:00+03:00",
+                    "location": {"name": "L"},
+                    "source": KYIV,
+                },
+            )
+        finally:
+            locker.execute("ROLLBACK")
+            locker.close()
+        body = assert_problem(response, 503)
+        assert response.headers["retry-after"] == "1"
+        assert "Traceback" not in body["detail"]

@@ -17,9 +17,10 @@ from domain.values import Category, Source
 from projections import store as store_module
 from projections.base import ReadModel
 from projections.models import TABLES
-from projections.runner import log_batches
+from projections.runner import LogDamaged, log_batches
 from projections.sql import Db
 from tests.oracle import instant
+from tests.tampering import rewrite_event
 from tests.timelines import START, apply_step, apply_timeline, opening, random_timeline
 
 SOURCE = Source("TASS")
@@ -245,3 +246,37 @@ def test_known_at_reads_probe_indexes_instead_of_scanning(tmp_path: Path) -> Non
     assert "SCAN" not in details
     assert instant(service.views.view(incident)["updated_at"]).year >= 2024
     service.close()
+
+
+def test_read_models_of_another_version_are_rebuilt_when_the_database_is_opened(
+    settings: Settings,
+) -> None:
+    first = Service.open(settings)
+    apply_timeline(first, random_timeline(21, length=20))
+    first.catch_up()
+    before = dump(first)
+    with first.store.database.transaction(commit=True) as db:
+        db.execute("UPDATE read_model_schema SET version = 'an older one'")
+        db.execute("DROP TABLE figure_heads")  # as if the old layout had none
+    first.close()
+    reopened = Service.open(settings)
+    try:
+        assert reopened.store.is_current()
+        assert dump(reopened) == before
+    finally:
+        reopened.close()
+
+
+def test_an_undecodable_event_stops_the_projector_naming_where(
+    service: Service, settings: Settings
+) -> None:
+    incident = apply_step(service, None, ("open", opening(), 201)).incident_id
+    write_figures(service, incident, 3)
+    rewrite_event(settings.database_url, incident, 3, lambda _: b"\xff not json")
+    restarted = Service.open(settings)
+    try:
+        with pytest.raises(LogDamaged, match="incidents verify"):
+            restarted.catch_up()
+        assert restarted.views.version(incident) == 2  # what could be applied, was
+    finally:
+        restarted.close()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from xml.etree import ElementTree
 
-from api.charts import LINE, chart, nice_ceiling, representative
+from api.charts import LINE, chart, nice_ceiling, representative, time_ticks
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -96,3 +97,27 @@ def test_the_chart_has_a_title_and_a_description() -> None:
 
 def test_no_reports_make_no_chart() -> None:
     assert chart("killed", [], None) == ""
+
+
+def test_time_ticks_fall_on_round_moments_and_say_what_they_mark() -> None:
+    start = datetime(2011, 7, 22, 15, 25, tzinfo=UTC)
+    hours = time_ticks(start, start + timedelta(hours=5))
+    assert [label for _, label in hours][:2] == ["22 Jul 16:00", "22 Jul 17:00"]
+    days = time_ticks(start, start + timedelta(days=8))
+    assert [label for _, label in days] == ["24 Jul", "26 Jul", "28 Jul", "30 Jul"]
+    assert all(moment.hour == 0 and moment.minute == 0 for moment, _ in days)
+    assert all(start <= moment <= start + timedelta(days=8) for moment, _ in days)
+    years = time_ticks(start, start + timedelta(days=400))
+    assert years[0][1].endswith("2011")
+
+
+def test_a_retracted_outlier_does_not_set_the_scales() -> None:
+    outlier = item(
+        9, "at least 900", "at_least", 900, 900, None, "2024-04-30T00:00:00Z", retracted=True
+    )
+    with_outlier = parse(chart("killed", [*SERIES, outlier], None))
+    without = parse(chart("killed", SERIES, None))
+    labels = [t.text for t in with_outlier.iter(f"{SVG}text")]
+    assert labels == [t.text for t in without.iter(f"{SVG}text")]
+    marks = [g for g in with_outlier.iter(f"{SVG}g") if g.get("data-entry") == "9"]
+    assert len(marks) == 1 and "retracted" in marks[0].get("class", "")
