@@ -9,6 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.client import open_incident
 from tests.processes import (
     INCIDENTS,
     create_token,
@@ -45,26 +46,12 @@ def test_the_server_takes_tokens_made_and_revoked_while_it_runs(database_url: st
         url = server.url
         reporter = create_token(database_url, "wire", "reporter")
         with httpx.Client(base_url=url, timeout=30) as http:
-            opened = http.post(
-                "/incidents",
-                headers=reporter,
-                json={
-                    "title": "Crocus City Hall attack",
-                    "occurred_at": "2024-03-22T19:58:00+03:00",
-                    "location": {"name": "Krasnogorsk"},
-                    "source": KYIV,
-                },
-            )
-            assert opened.status_code == 201
-            assert (
-                http.get(f"/incidents/{opened.json()['id']}/history").json()["entries"][0][
-                    "reported_by"
-                ]
-                == "wire"
-            )
+            incident = open_incident(http, reporter)
+            history = http.get(f"/incidents/{incident}/history").json()["entries"]
+            assert history[0]["reported_by"] == "wire"
             run(database_url, "tokens", "revoke", "wire")
             refused = http.post(
-                f"/incidents/{opened.json()['id']}/figures",
+                f"/incidents/{incident}/figures",
                 headers=reporter,
                 json={
                     "category": "killed",
@@ -81,16 +68,7 @@ def test_rebuild_shows_progress_and_changes_no_answer(database_url: str) -> None
         url = server.url
         reporter = create_token(database_url, "wire", "reporter")
         with httpx.Client(base_url=url, timeout=30) as http:
-            incident = http.post(
-                "/incidents",
-                headers=reporter,
-                json={
-                    "title": "Crocus City Hall attack",
-                    "occurred_at": "2024-03-22T19:58:00+03:00",
-                    "location": {"name": "Krasnogorsk"},
-                    "source": KYIV,
-                },
-            ).json()["id"]
+            incident = open_incident(http, reporter)
             for n in range(30):
                 http.post(
                     f"/incidents/{incident}/figures",

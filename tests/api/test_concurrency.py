@@ -6,25 +6,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
+from tests.client import open_incident
 from tests.conftest import Live
 
 KYIV = {"name": "Kyiv Independent"}
-
-
-def open_incident(http: httpx.Client, headers: dict[str, str]) -> str:
-    response = http.post(
-        "/incidents",
-        headers=headers,
-        json={
-            "title": "Crocus City Hall attack",
-            "occurred_at": "2024-03-22T19:58:00+03:00",
-            "location": {"name": "Krasnogorsk"},
-            "source": KYIV,
-        },
-    )
-    assert response.status_code == 201
-    incident: str = response.json()["id"]
-    return incident
 
 
 def test_parallel_writers_keep_every_entry_in_contiguous_order(

@@ -13,8 +13,8 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.client import full_history, open_incident
 from tests.processes import create_token, start_server, stop
-from tests.reading import full_history
 
 pytestmark = pytest.mark.slow
 KYIV = {"name": "Kyiv Independent"}
@@ -26,17 +26,7 @@ def test_a_killed_server_keeps_every_acknowledged_entry(database_url: str, tmp_p
     incidents = []
     with httpx.Client(base_url=server.url, timeout=30) as http:
         for title in ("Crocus City Hall attack", "Second incident"):
-            response = http.post(
-                "/incidents",
-                headers=reporter,
-                json={
-                    "title": title,
-                    "occurred_at": "2024-03-22T19:58:00+03:00",
-                    "location": {"name": "Krasnogorsk"},
-                    "source": KYIV,
-                },
-            )
-            incidents.append(response.json()["id"])
+            incidents.append(open_incident(http, reporter, title=title))
     acknowledged: list[dict[str, Any]] = []
     lock = threading.Lock()
     stopping = threading.Event()

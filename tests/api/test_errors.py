@@ -14,6 +14,7 @@ import pytest
 
 from api.settings import Settings
 from api.tokens import Role
+from tests.client import open_incident
 from tests.conftest import Live, serving
 
 PROBLEM = "application/problem+json"
@@ -24,24 +25,14 @@ FIGURE = {"category": "killed", "text": "40", "as_of": "2024-03-22T21:00:00+03:0
 @pytest.fixture
 def incident(http: httpx.Client, reporter: dict[str, str]) -> Iterator[str]:
     """An incident with one figure (version 2); the test checks it is still at 2 after."""
-    opened = http.post(
-        "/incidents",
-        headers=reporter,
-        json={
-            "title": "Crocus City Hall attack",
-            "occurred_at": "2024-03-22T19:58:00+03:00",
-            "location": {"name": "Krasnogorsk"},
-            "source": KYIV,
-        },
-    ).json()
+    opened = open_incident(http, reporter)
     assert (
-        http.post(f"/incidents/{opened['id']}/figures", json=FIGURE, headers=reporter).status_code
-        == 201
+        http.post(f"/incidents/{opened}/figures", json=FIGURE, headers=reporter).status_code == 201
     )
-    history_before = http.get(f"/incidents/{opened['id']}/history").json()
-    yield opened["id"]
-    assert http.get(f"/incidents/{opened['id']}").json()["version"] == 2, "a refused write wrote"
-    assert http.get(f"/incidents/{opened['id']}/history").json() == history_before
+    history_before = http.get(f"/incidents/{opened}/history").json()
+    yield opened
+    assert http.get(f"/incidents/{opened}").json()["version"] == 2, "a refused write wrote"
+    assert http.get(f"/incidents/{opened}/history").json() == history_before
 
 
 def assert_problem(response: httpx.Response, status: int) -> dict[str, Any]:
@@ -218,17 +209,7 @@ def test_retracting_the_opening_or_a_missing_entry_is_422(
 def test_retracting_twice_or_a_retraction_is_422(
     http: httpx.Client, reporter: dict[str, str], editor: dict[str, str]
 ) -> None:
-    opened = http.post(
-        "/incidents",
-        headers=reporter,
-        json={
-            "title": "T",
-            "occurred_at": "2024-03-22T19:58:00+03:00",
-            "location": {"name": "L"},
-            "source": KYIV,
-        },
-    ).json()
-    base = f"/incidents/{opened['id']}"
+    base = f"/incidents/{open_incident(http, reporter, title='T')}"
     http.post(f"{base}/figures", json=FIGURE, headers=reporter)
     assert (
         http.post(

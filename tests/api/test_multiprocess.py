@@ -28,6 +28,8 @@ from api.service import Service
 from api.settings import Settings
 from domain.figures import Figure
 from domain.values import Category, Source
+from tests.client import full_history
+from tests.client import open_incident as opening
 from tests.processes import (
     Server,
     create_token,
@@ -37,7 +39,6 @@ from tests.processes import (
     stop,
     wait_healthy,
 )
-from tests.reading import full_history
 
 pytestmark = pytest.mark.slow
 KYIV = {"name": "Kyiv Independent"}
@@ -56,20 +57,8 @@ def two_servers(database_url: str, tmp_path: Path) -> Iterator[tuple[Server, Ser
 
 
 def open_incident(url: str, headers: dict[str, str]) -> str:
-    response = httpx.post(
-        f"{url}/incidents",
-        headers=headers,
-        timeout=30,
-        json={
-            "title": "Crocus City Hall attack",
-            "occurred_at": "2024-03-22T19:58:00+03:00",
-            "location": {"name": "Krasnogorsk"},
-            "source": KYIV,
-        },
-    )
-    assert response.status_code == 201, response.text
-    incident: str = response.json()["id"]
-    return incident
+    with httpx.Client(base_url=url, timeout=30) as http:
+        return opening(http, headers)
 
 
 def figure(value: int) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.client import full_history
 from tests.oracle import (
     expected_series,
     expected_view,
@@ -20,7 +21,6 @@ from tests.oracle import (
     observed_series,
     observed_view,
 )
-from tests.reading import full_history
 from tests.timelines import Step, random_timeline
 
 
