@@ -6,11 +6,14 @@ the view holds the rows recorded up to N that no retraction up to N removed.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 from uuid import UUID
 
-from projections.base import ReadModel
-from projections.sql import Db, Row, dumps, loads, time_key, time_text
+from projections.base import Handler, Logged, ReadModel
+from projections.sql import Db, Row, Writes, dumps_source, loads, time_text
+
+if TYPE_CHECKING:
+    from projections.rebuild import Rebuild
 
 
 class RetractableEntries(ReadModel):
@@ -36,28 +39,39 @@ class RetractableEntries(ReadModel):
             " PRIMARY KEY (incident_id, entry))",
         )
 
-    def apply(self, db: Db, event: Any, position: int) -> None:
-        """Record entries of this model's type; mark them when they are retracted."""
-        if type(event).__name__ == self.event_type:
-            values = [time_text(getattr(event, name)) for name in self.fields]
-            marks = ", ".join("?" * (len(values) + 6))
-            db.execute(
-                f"INSERT INTO {self.table} VALUES ({marks})",
-                (
-                    event.originator_id.hex,
-                    event.originator_version,
-                    *values,
-                    dumps(event.source),
-                    time_key(event.timestamp),
-                    event.reported_by,
-                    None,
-                ),
+    def handler(self, kind: str) -> Handler | None:
+        """Entries of this model's type are recorded; retractions mark them."""
+        if kind == self.event_type:
+            return self.record
+        return self.on_EntryRetracted if kind == "EntryRetracted" else None
+
+    def state(self, db: Db) -> RetractableInSql:
+        """The table, in the transaction."""
+        return RetractableInSql(db, self.table)
+
+    def memory(self, rebuild: Rebuild) -> RetractableInMemory:
+        """The table's rows buffered, and which entries they are held for a rebuild."""
+        return RetractableInMemory(rebuild.rows, self.table)
+
+    def record(self, entries: RetractableState, logged: Logged) -> None:
+        """The entry's row."""
+        event = logged.event
+        entries.add(
+            (
+                logged.incident,
+                logged.entry,
+                *(time_text(getattr(event, name)) for name in self.fields),
+                dumps_source(event.source),
+                logged.recorded,
+                event.reported_by,
+                None,
             )
-        elif type(event).__name__ == "EntryRetracted":
-            db.execute(
-                f"UPDATE {self.table} SET retracted_by = ? WHERE incident_id = ? AND entry = ?",
-                (event.originator_version, event.originator_id.hex, event.entry),
-            )
+        )
+
+    @staticmethod
+    def on_EntryRetracted(entries: RetractableState, logged: Logged) -> None:  # noqa: N802 (event names)
+        """Mark the retracted entry, if it is one of this model's."""
+        entries.retract(logged.incident, logged.event.entry, logged.entry)
 
     def at(self, db: Db, incident_id: UUID, version: int) -> list[dict[str, Any]]:
         """The entries in the view at `version`, in entry order."""
@@ -93,3 +107,53 @@ class Statements(RetractableEntries):
     table = "statements"
     event_type = "StatementRecorded"
     fields = ("speaker", "statement", "stated_at", "topic")
+
+
+class RetractableState(Protocol):
+    """What the handlers of a model of retractable entries write."""
+
+    def add(self, row: tuple[Any, ...]) -> None:
+        """Add an entry's row."""
+
+    def retract(self, incident: str, entry: int, by: int) -> None:
+        """Mark `entry` retracted by `by`, if it is in the table."""
+
+
+class RetractableInSql:
+    """A table of retractable entries, in one transaction."""
+
+    def __init__(self, db: Db, table: str) -> None:
+        self.db = db
+        self.table = table
+
+    def add(self, row: tuple[Any, ...]) -> None:
+        """Add the row."""
+        self.db.insert(self.table, row)
+
+    def retract(self, incident: str, entry: int, by: int) -> None:
+        """Mark the entry's row, if there is one."""
+        self.db.update(_retract(self.table), (by, incident, entry))
+
+
+class RetractableInMemory:
+    """A table of retractable entries during a rebuild: rows buffered, and the entries
+    remembered, so that retractions of other entries write nothing."""
+
+    def __init__(self, rows: Writes, table: str) -> None:
+        self.rows = rows
+        self.table = table
+        self._entries: set[tuple[str, int]] = set()
+
+    def add(self, row: tuple[Any, ...]) -> None:
+        """Buffer the row."""
+        self.rows.insert(self.table, row)
+        self._entries.add((row[0], row[1]))
+
+    def retract(self, incident: str, entry: int, by: int) -> None:
+        """Buffer the mark, if the entry is one of this table's."""
+        if (incident, entry) in self._entries:
+            self.rows.update(_retract(self.table), (by, incident, entry))
+
+
+def _retract(table: str) -> str:
+    return f"UPDATE {table} SET retracted_by = ? WHERE incident_id = ? AND entry = ?"

@@ -1,10 +1,38 @@
-"""What every read model is: tables it owns, and a handler per event type it reads."""
+"""What every read model is: tables it owns, and a handler per event type it reads.
+
+A handler reads and writes through a *state*: for events applied as they are
+written, the transaction itself (or the model's SQL queries over it); for a
+rebuild, the model's state held in memory, its rows buffered and written in
+bulk. Either way the same handler decides what each event changes.
+"""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from projections.sql import Db
+from projections.sql import Db, time_key
+
+if TYPE_CHECKING:
+    from projections.rebuild import Rebuild
+
+
+class Logged:
+    """An event with its position in the log, and the values every read model takes
+    from it, worked out once."""
+
+    __slots__ = ("entry", "event", "incident", "kind", "position", "recorded")
+
+    def __init__(self, event: Any, position: int) -> None:
+        self.event = event
+        self.position = position
+        self.incident: str = event.originator_id.hex
+        self.entry: int = event.originator_version
+        self.kind: str = type(event).__name__
+        self.recorded = time_key(event.timestamp)
+
+
+Handler = Callable[[Any, Logged], None]
 
 
 class ReadModel:
@@ -18,8 +46,26 @@ class ReadModel:
     tables: ClassVar[tuple[str, ...]] = ()
     schema: ClassVar[tuple[str, ...]] = ()
 
-    def apply(self, db: Db, event: Any, position: int) -> None:
-        """Dispatch an event (at `position` in the log) to this model's handler, if any."""
-        handler = getattr(self, "on_" + type(event).__name__, None)
+    def handler(self, kind: str) -> Handler | None:
+        """The handler of events of type `kind`, or None when this model ignores them."""
+        handler: Handler | None = getattr(self, "on_" + kind, None)
+        return handler
+
+    def state(self, db: Db) -> Any:
+        """What the handlers read and write in the transaction `db`: `db` itself,
+        unless the model reads its own state back."""
+        return db
+
+    def memory(self, rebuild: Rebuild) -> Any:
+        """What the handlers read and write during a rebuild: the rebuild's row buffer,
+        unless the model keeps state in memory."""
+        return rebuild.rows
+
+    def finish(self, state: Any) -> None:
+        """After a rebuild's last event, write what the memory state held back."""
+
+    def apply(self, db: Db, logged: Logged) -> None:
+        """Apply one event to this model's tables, in the transaction `db`."""
+        handler = self.handler(logged.kind)
         if handler is not None:
-            handler(db, event)
+            handler(self.state(db), logged)

@@ -8,13 +8,16 @@ before N: one index probe.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 from uuid import UUID
 
 from domain.entries import payload
 from domain.incident import DETAIL_FIELDS, revised_fields
-from projections.base import ReadModel
-from projections.sql import Db, Row, dumps, loads, time_text
+from projections.base import Logged, ReadModel
+from projections.sql import Db, Row, Writes, dumps, loads, time_text
+
+if TYPE_CHECKING:
+    from projections.rebuild import Rebuild
 
 
 class IncidentDetails(ReadModel):
@@ -39,39 +42,37 @@ class IncidentDetails(ReadModel):
         " PRIMARY KEY (incident_id, entry))",
     )
 
-    def on_IncidentOpened(self, db: Db, event: Any) -> None:  # noqa: N802 (event names)
+    def state(self, db: Db) -> DetailsInSql:
+        """The details and revisions, read back from the transaction."""
+        return DetailsInSql(db)
+
+    def memory(self, rebuild: Rebuild) -> DetailsInMemory:
+        """The current details and the revisions of every incident, held for a rebuild."""
+        return DetailsInMemory(rebuild.rows)
+
+    @staticmethod
+    def on_IncidentOpened(details: DetailsState, logged: Logged) -> None:  # noqa: N802 (event names)
         """The opening sets every detail."""
-        self._write(db, event.originator_id, 1, {f: getattr(event, f) for f in DETAIL_FIELDS})
+        opened = {name: getattr(logged.event, name) for name in DETAIL_FIELDS}
+        details.write(logged.incident, 1, opened)
 
-    def on_DetailsRevised(self, db: Db, event: Any) -> None:  # noqa: N802
+    @staticmethod
+    def on_DetailsRevised(details: DetailsState, logged: Logged) -> None:  # noqa: N802
         """A revision replaces the details it names."""
-        changes = revised_fields(payload(event))
-        db.execute(
-            "INSERT INTO revisions VALUES (?, ?, ?, NULL)",
-            (event.originator_id.hex, event.originator_version, dumps(changes)),
-        )
-        current = self.at(db, event.originator_id, event.originator_version - 1)
-        assert current is not None
-        self._write(db, event.originator_id, event.originator_version, {**current, **changes})
+        changes = revised_fields(payload(logged.event))
+        details.add_revision(logged.incident, logged.entry, changes)
+        revised = {**details.current(logged.incident), **changes}
+        details.write(logged.incident, logged.entry, revised)
 
-    def on_EntryRetracted(self, db: Db, event: Any) -> None:  # noqa: N802
+    @staticmethod
+    def on_EntryRetracted(details: DetailsState, logged: Logged) -> None:  # noqa: N802
         """Retracting a revision reapplies the ones that remain, over the opening."""
-        incident = event.originator_id.hex
-        db.execute(
-            "UPDATE revisions SET retracted_by = ? WHERE incident_id = ? AND entry = ?",
-            (event.originator_version, incident, event.entry),
-        )
-        if db.rowcount == 0:
+        if not details.retract_revision(logged.incident, logged.event.entry, logged.entry):
             return  # the retracted entry was not a revision
-        details = self.at(db, event.originator_id, 1)
-        assert details is not None
-        for row in db.all(
-            "SELECT changes FROM revisions WHERE incident_id = ? AND retracted_by IS NULL"
-            " ORDER BY entry",
-            (incident,),
-        ):
-            details.update(loads(row["changes"]))
-        self._write(db, event.originator_id, event.originator_version, details)
+        current = details.opening(logged.incident)
+        for changes in details.revisions(logged.incident):
+            current.update(changes)
+        details.write(logged.incident, logged.entry, current)
 
     @staticmethod
     def at(db: Db, incident_id: UUID, version: int) -> dict[str, Any] | None:
@@ -83,20 +84,134 @@ class IncidentDetails(ReadModel):
         )
         return None if row is None else details_of(row)
 
-    @staticmethod
-    def _write(db: Db, incident_id: UUID, entry: int, details: dict[str, Any]) -> None:
-        db.execute(
-            "INSERT INTO details VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                incident_id.hex,
-                entry,
-                details["title"],
-                details["summary"],
-                dumps(details["location"]),
-                time_text(details["occurred_at"]),
-                dumps(details["tags"]),
-            ),
+
+class DetailsState(Protocol):
+    """What the details handlers read and write (incidents by id hex)."""
+
+    def write(self, incident: str, entry: int, details: dict[str, Any]) -> None:
+        """Make `details` current from `entry` on."""
+
+    def current(self, incident: str) -> dict[str, Any]:
+        """The latest details."""
+
+    def opening(self, incident: str) -> dict[str, Any]:
+        """The details as the opening set them."""
+
+    def add_revision(self, incident: str, entry: int, changes: dict[str, Any]) -> None:
+        """Remember a revision's changes."""
+
+    def retract_revision(self, incident: str, entry: int, by: int) -> bool:
+        """Mark `entry` retracted by `by` if it is a revision; whether it was one."""
+
+    def revisions(self, incident: str) -> list[dict[str, Any]]:
+        """The changes of every revision not retracted, in entry order."""
+
+
+class DetailsInSql:
+    """The details state as the tables hold it, in one transaction."""
+
+    def __init__(self, db: Db) -> None:
+        self.db = db
+
+    def write(self, incident: str, entry: int, details: dict[str, Any]) -> None:
+        """Add the details row."""
+        self.db.insert("details", details_row(incident, entry, details))
+
+    def current(self, incident: str) -> dict[str, Any]:
+        """The latest details row."""
+        return self._row(
+            "SELECT * FROM details WHERE incident_id = ? ORDER BY at_entry DESC", incident
         )
+
+    def opening(self, incident: str) -> dict[str, Any]:
+        """The details row of entry 1."""
+        return self._row("SELECT * FROM details WHERE incident_id = ? AND at_entry = 1", incident)
+
+    def add_revision(self, incident: str, entry: int, changes: dict[str, Any]) -> None:
+        """Add the revision's row."""
+        self.db.insert("revisions", (incident, entry, dumps(changes), None))
+
+    def retract_revision(self, incident: str, entry: int, by: int) -> bool:
+        """Mark the revision's row, if there is one."""
+        self.db.update(_RETRACT_REVISION, (by, incident, entry))
+        return self.db.rowcount == 1
+
+    def revisions(self, incident: str) -> list[dict[str, Any]]:
+        """The changes of the revisions whose rows are not marked retracted."""
+        rows = self.db.all(
+            "SELECT changes FROM revisions WHERE incident_id = ? AND retracted_by IS NULL"
+            " ORDER BY entry",
+            (incident,),
+        )
+        return [loads(row["changes"]) for row in rows]
+
+    def _row(self, statement: str, incident: str) -> dict[str, Any]:
+        row = self.db.one(statement + " LIMIT 1", (incident,))
+        assert row is not None, f"incident {incident} has no details"
+        return details_of(row)
+
+
+class DetailsInMemory:
+    """The details state of every incident, held in memory during a rebuild; the rows
+    go to the rebuild's buffer."""
+
+    def __init__(self, rows: Writes) -> None:
+        self.rows = rows
+        self._opening: dict[str, tuple[Any, ...]] = {}
+        self._current: dict[str, tuple[Any, ...]] = {}
+        self._revisions: dict[str, dict[int, tuple[str, bool]]] = {}  # changes, retracted
+
+    def write(self, incident: str, entry: int, details: dict[str, Any]) -> None:
+        """Buffer the details row and make it current."""
+        row = details_row(incident, entry, details)
+        self.rows.insert("details", row)
+        self._opening.setdefault(incident, row)
+        self._current[incident] = row
+
+    def current(self, incident: str) -> dict[str, Any]:
+        """The latest details row, as the table would give it back."""
+        return details_of(dict(zip(DETAILS_COLUMNS, self._current[incident], strict=True)))
+
+    def opening(self, incident: str) -> dict[str, Any]:
+        """The first details row, as the table would give it back."""
+        return details_of(dict(zip(DETAILS_COLUMNS, self._opening[incident], strict=True)))
+
+    def add_revision(self, incident: str, entry: int, changes: dict[str, Any]) -> None:
+        """Buffer the revision's row and remember its changes as stored."""
+        text = dumps(changes)
+        self.rows.insert("revisions", (incident, entry, text, None))
+        self._revisions.setdefault(incident, {})[entry] = (text, False)
+
+    def retract_revision(self, incident: str, entry: int, by: int) -> bool:
+        """Mark the revision retracted, if `entry` is one."""
+        revisions = self._revisions.get(incident, {})
+        if entry not in revisions:
+            return False
+        revisions[entry] = (revisions[entry][0], True)
+        self.rows.update(_RETRACT_REVISION, (by, incident, entry))
+        return True
+
+    def revisions(self, incident: str) -> list[dict[str, Any]]:
+        """The changes of the revisions not retracted (remembered in entry order)."""
+        remembered = self._revisions.get(incident, {}).values()
+        return [loads(text) for text, retracted in remembered if not retracted]
+
+
+DETAILS_COLUMNS = ("incident_id", "at_entry", "title", "summary", "location", "occurred_at", "tags")
+_RETRACT_REVISION = "UPDATE revisions SET retracted_by = ? WHERE incident_id = ? AND entry = ?"
+
+
+def details_row(incident: str, entry: int, details: dict[str, Any]) -> tuple[Any, ...]:
+    """The details row that makes `details` current from `entry` on."""
+    return (
+        incident,
+        entry,
+        details["title"],
+        details["summary"],
+        dumps(details["location"]),
+        time_text(details["occurred_at"]),
+        dumps(details["tags"]),
+    )
 
 
 def details_of(row: Row) -> dict[str, Any]:

@@ -7,11 +7,11 @@ and updated_at, and keeps each entry's chain hash for checkpoints.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 from uuid import UUID
 
-from projections.base import ReadModel
-from projections.sql import Db, time_key
+from projections.base import Handler, Logged, ReadModel
+from projections.sql import Db, Writes
 
 
 class EntryIndex(ReadModel):
@@ -31,16 +31,22 @@ class EntryIndex(ReadModel):
         "CREATE INDEX IF NOT EXISTS entries_by_time ON entries (incident_id, recorded_at)",
     )
 
-    def apply(self, db: Db, event: Any, position: int) -> None:
+    def handler(self, kind: str) -> Handler:
         """Every event is an entry."""
-        db.execute(
-            "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?)",
+        return self.record
+
+    @staticmethod
+    def record(rows: Writes, logged: Logged) -> None:
+        """The entry's row."""
+        event = logged.event
+        rows.insert(
+            "entries",
             (
-                event.originator_id.hex,
-                event.originator_version,
-                position,
-                type(event).__name__,
-                time_key(event.timestamp),
+                logged.incident,
+                logged.entry,
+                logged.position,
+                logged.kind,
+                logged.recorded,
                 event.reported_by,
                 event.hash,
             ),

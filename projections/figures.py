@@ -14,13 +14,19 @@ the later entry.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from bisect import insort
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 from uuid import UUID
 
-from projections.base import ReadModel
-from projections.sql import Db, Row, dumps, loads, time_key, time_text
+from projections.base import Logged, ReadModel
+from projections.sql import Db, Row, Writes, dumps_source, loads, time_texts
+
+if TYPE_CHECKING:
+    from projections.rebuild import Rebuild
 
 
+@lru_cache(maxsize=1024)
 def source_key(name: str) -> str:
     """Sources are told apart by name, ignoring case and spacing."""
     return " ".join(name.casefold().split())
@@ -68,82 +74,56 @@ class FigureSeries(ReadModel):
         " PRIMARY KEY (incident_id, category, source_key))",
     )
 
-    def on_FigureReported(self, db: Db, event: Any) -> None:  # noqa: N802 (event names)
+    def state(self, db: Db) -> FiguresInSql:
+        """The figures and heads, read back from the transaction."""
+        return FiguresInSql(db)
+
+    def memory(self, rebuild: Rebuild) -> FiguresInMemory:
+        """Every source's figures and head, held for a rebuild."""
+        return FiguresInMemory(rebuild.rows, rebuild.db)
+
+    @staticmethod
+    def on_FigureReported(figures: FigureState, logged: Logged) -> None:  # noqa: N802 (event names)
         """A new figure; it becomes its source's head unless that head is later in as_of."""
-        incident, entry = event.originator_id.hex, event.originator_version
-        key = source_key(event.source["name"])
-        as_of_key = time_key(event.as_of)
-        db.execute(
-            "INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
+        event, incident, entry = logged.event, logged.incident, logged.entry
+        category, key = event.category, source_key(event.source["name"])
+        as_of_text, as_of_key = time_texts(event.as_of)
+        figures.add(
             (
                 incident,
                 entry,
-                event.category,
+                category,
                 event.text,
                 event.qualifier,
                 event.value,
                 event.low,
                 event.high,
-                time_text(event.as_of),
+                as_of_text,
                 as_of_key,
                 event.note,
-                dumps(event.source),
+                dumps_source(event.source),
                 key,
-                time_key(event.timestamp),
+                logged.recorded,
                 event.reported_by,
-            ),
-        )
-        db.execute(
-            "INSERT INTO figure_sources VALUES (?, ?, ?, ?)"
-            " ON CONFLICT (incident_id, category, source_key) DO NOTHING",
-            (incident, event.category, key, entry),
-        )
-        head = self._head_now(db, incident, event.category, key)
-        if head is None or as_of_key >= head["as_of_key"]:
-            self._move_head(db, incident, event.category, key, entry, entry)
-
-    def on_EntryRetracted(self, db: Db, event: Any) -> None:  # noqa: N802
-        """A retracted figure leaves the heads; its source falls back to its previous figure."""
-        incident = event.originator_id.hex
-        row = db.one(
-            "SELECT category, source_key FROM figures WHERE incident_id = ? AND entry = ?",
-            (incident, event.entry),
-        )
-        if row is None:
-            return
-        db.execute(
-            "UPDATE figures SET retracted_by = ?, retracted_at = ?"
-            " WHERE incident_id = ? AND entry = ?",
-            (event.originator_version, time_key(event.timestamp), incident, event.entry),
-        )
-        category, key = row["category"], row["source_key"]
-        head = self._head_now(db, incident, category, key)
-        if head is not None and head["entry"] == event.entry:
-            fallback = db.scalar(
-                "SELECT entry FROM figures WHERE incident_id = ? AND category = ?"
-                " AND source_key = ? AND retracted_by IS NULL"
-                " ORDER BY as_of_key DESC, entry DESC LIMIT 1",
-                (incident, category, key),
+                None,
+                None,
             )
-            self._move_head(db, incident, category, key, event.originator_version, fallback)
+        )
+        head = figures.head(incident, category, key)
+        if head is None or as_of_key >= head[1]:
+            figures.move_head(incident, category, key, entry, (entry, as_of_key))
 
     @staticmethod
-    def _head_now(db: Db, incident: str, category: str, key: str) -> Row | None:
-        return db.one(
-            "SELECT f.entry, f.as_of_key FROM figures f WHERE f.incident_id = ? AND f.entry = ("
-            " SELECT h.head FROM figure_heads h WHERE h.incident_id = ? AND h.category = ?"
-            " AND h.source_key = ? ORDER BY h.at_entry DESC LIMIT 1)",
-            (incident, incident, category, key),
-        )
-
-    @staticmethod
-    def _move_head(
-        db: Db, incident: str, category: str, key: str, at_entry: int, head: int | None
-    ) -> None:
-        db.execute(
-            "INSERT INTO figure_heads VALUES (?, ?, ?, ?, ?)",
-            (incident, category, key, at_entry, head),
-        )
+    def on_EntryRetracted(figures: FigureState, logged: Logged) -> None:  # noqa: N802
+        """A retracted figure leaves the heads; its source falls back to its previous figure."""
+        incident, retracted = logged.incident, logged.event.entry
+        group = figures.retract(incident, retracted, logged.entry, logged.recorded)
+        if group is None:
+            return  # the retracted entry was not a figure
+        head = figures.head(incident, *group)
+        if head is not None and head[0] == retracted:
+            fallback = figures.fallback(incident, *group)
+            figures.move_head(incident, *group, logged.entry, fallback)
 
     # Queries ----------------------------------------------------------------
 
@@ -191,6 +171,204 @@ class FigureSeries(ReadModel):
                 }
             )
         return series
+
+
+Head = tuple[int, str]  # a source's latest figure: its entry and as_of key
+HEADLINE_FIELDS = ("entry", "text", "qualifier", "value", "low", "high", "as_of")
+_RETRACT = (
+    "UPDATE figures SET retracted_by = ?, retracted_at = ? WHERE incident_id = ? AND entry = ?"
+)
+
+
+class FigureState(Protocol):
+    """What the figure handlers read and write (incidents by id hex).
+
+    A group is one source's figures in one category: (category, source key).
+    """
+
+    def add(self, row: tuple[Any, ...]) -> None:
+        """Add a figure's row (and its group, if new)."""
+
+    def head(self, incident: str, category: str, key: str) -> Head | None:
+        """The group's head now, if it has one."""
+
+    def move_head(
+        self, incident: str, category: str, key: str, at_entry: int, head: Head | None
+    ) -> None:
+        """Make `head` the group's head from `at_entry` on."""
+
+    def retract(self, incident: str, entry: int, by: int, at: str) -> tuple[str, str] | None:
+        """Mark figure `entry` retracted (by entry `by`, at time key `at`); its group,
+        or None if `entry` is not a figure."""
+
+    def fallback(self, incident: str, category: str, key: str) -> Head | None:
+        """The group's figure not retracted with the latest as_of (then entry), if any."""
+
+
+class FiguresInSql:
+    """The figure state as the tables hold it, in one transaction."""
+
+    def __init__(self, db: Db) -> None:
+        self.db = db
+
+    def add(self, row: tuple[Any, ...]) -> None:
+        """Add the figure's row, and its group's unless the group has one."""
+        self.db.insert("figures", row)
+        self.db.execute(
+            "INSERT INTO figure_sources VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (incident_id, category, source_key) DO NOTHING",
+            (row[0], row[2], row[12], row[1]),
+        )
+
+    def head(self, incident: str, category: str, key: str) -> Head | None:
+        """The figure of the group's latest heads row."""
+        row = self.db.one(
+            "SELECT f.entry, f.as_of_key FROM figures f WHERE f.incident_id = ? AND f.entry = ("
+            " SELECT h.head FROM figure_heads h WHERE h.incident_id = ? AND h.category = ?"
+            " AND h.source_key = ? ORDER BY h.at_entry DESC LIMIT 1)",
+            (incident, incident, category, key),
+        )
+        return None if row is None else (row["entry"], row["as_of_key"])
+
+    def move_head(
+        self, incident: str, category: str, key: str, at_entry: int, head: Head | None
+    ) -> None:
+        """Add a heads row."""
+        self.db.insert(
+            "figure_heads", (incident, category, key, at_entry, None if head is None else head[0])
+        )
+
+    def retract(self, incident: str, entry: int, by: int, at: str) -> tuple[str, str] | None:
+        """Mark the figure's row, if there is one."""
+        row = self.db.one(
+            "SELECT category, source_key FROM figures WHERE incident_id = ? AND entry = ?",
+            (incident, entry),
+        )
+        if row is None:
+            return None
+        self.db.update(_RETRACT, (by, at, incident, entry))
+        return row["category"], row["source_key"]
+
+    def fallback(self, incident: str, category: str, key: str) -> Head | None:
+        """The group's latest row not marked retracted."""
+        row = self.db.one(
+            "SELECT entry, as_of_key FROM figures WHERE incident_id = ? AND category = ?"
+            " AND source_key = ? AND retracted_by IS NULL"
+            " ORDER BY as_of_key DESC, entry DESC LIMIT 1",
+            (incident, category, key),
+        )
+        return None if row is None else (row["entry"], row["as_of_key"])
+
+
+class _Group:
+    """One source's figures in one category, as a rebuild holds them."""
+
+    __slots__ = ("category", "figures", "head", "headline", "key", "retracted")
+
+    def __init__(self, category: str, key: str) -> None:
+        self.category = category
+        self.key = key
+        self.figures: list[tuple[str, int]] = []  # (as_of key, entry), in that order
+        self.retracted: set[int] = set()
+        self.head: Head | None = None
+        self.headline: tuple[Any, ...] | None = None  # the head's HEADLINE_FIELDS, if at hand
+
+
+class FiguresInMemory:
+    """The figure state of every incident, held in memory during a rebuild; the rows
+    go to the rebuild's buffer."""
+
+    def __init__(self, rows: Writes, db: Db) -> None:
+        self.rows = rows
+        self.db = db
+        self._groups: dict[str, dict[tuple[str, str], _Group]] = {}
+        self._of_entry: dict[str, dict[int, _Group]] = {}
+        self._added: tuple[Any, ...] = ()
+
+    def add(self, row: tuple[Any, ...]) -> None:
+        """Buffer the figure's row (and its group's, if new), and file it in its group."""
+        incident, entry, category, key = row[0], row[1], row[2], row[12]
+        groups = self._groups.get(incident)
+        if groups is None:
+            groups = self._groups[incident] = {}
+            self._of_entry[incident] = {}
+        group = groups.get((category, key))
+        if group is None:
+            group = groups[category, key] = _Group(category, key)
+            self.rows.insert("figure_sources", (incident, category, key, entry))
+        insort(group.figures, (row[9], entry))
+        self._of_entry[incident][entry] = group
+        self.rows.insert("figures", row)
+        self._added = row
+
+    def head(self, incident: str, category: str, key: str) -> Head | None:
+        """The group's head."""
+        return self._groups[incident][category, key].head
+
+    def move_head(
+        self, incident: str, category: str, key: str, at_entry: int, head: Head | None
+    ) -> None:
+        """Buffer the heads row and move the group's head."""
+        self.rows.insert(
+            "figure_heads", (incident, category, key, at_entry, None if head is None else head[0])
+        )
+        group = self._groups[incident][category, key]
+        group.head = head
+        added = self._added
+        # A figure becomes head as it is added, its row at hand; or as the fallback of
+        # a retraction, and then its headline is read back at the end.
+        if head is not None and added[:2] == (incident, head[0]):
+            group.headline = (added[1], *added[3:9])
+        else:
+            group.headline = None
+
+    def retract(self, incident: str, entry: int, by: int, at: str) -> tuple[str, str] | None:
+        """Buffer the retraction mark of the figure, if `entry` is one."""
+        group = self._of_entry.get(incident, {}).get(entry)
+        if group is None:
+            return None
+        group.retracted.add(entry)
+        self.rows.update(_RETRACT, (by, at, incident, entry))
+        return group.category, group.key
+
+    def fallback(self, incident: str, category: str, key: str) -> Head | None:
+        """The latest of the group's figures not retracted."""
+        group = self._groups[incident][category, key]
+        figures = group.figures
+        while figures and figures[-1][1] in group.retracted:
+            figures.pop()  # a retracted figure never comes back
+        return (figures[-1][1], figures[-1][0]) if figures else None
+
+    def headline(self, incident: str) -> dict[str, dict[str, Any]]:
+        """Each category's current figure (the latest head of its sources), as the listing
+        shows it; call once every row is written."""
+        latest: dict[str, _Group] = {}
+        for group in self._groups.get(incident, {}).values():
+            if group.head is None:
+                continue
+            best = latest.get(group.category)
+            if best is None or _order(group) > _order(best):
+                latest[group.category] = group
+        return {
+            category: dict(zip(HEADLINE_FIELDS, self._headline(incident, group), strict=True))
+            for category, group in sorted(latest.items())
+        }
+
+    def _headline(self, incident: str, group: _Group) -> tuple[Any, ...]:
+        if group.headline is not None:
+            return group.headline
+        assert group.head is not None
+        row = self.db.one(
+            f"SELECT {', '.join(HEADLINE_FIELDS)} FROM figures WHERE incident_id = ? AND entry = ?",
+            (incident, group.head[0]),
+        )
+        assert row is not None
+        return tuple(row[name] for name in HEADLINE_FIELDS)
+
+
+def _order(group: _Group) -> tuple[str, int]:
+    assert group.head is not None
+    return group.head[1], group.head[0]
 
 
 def figure_of(row: Row) -> dict[str, Any]:

@@ -9,15 +9,17 @@ ignoring case.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 from uuid import UUID
 
-from projections.base import ReadModel
-from projections.details import IncidentDetails
-from projections.figures import FigureSeries
-from projections.sql import Db, Row, dumps, loads, parse_time, time_key
+from projections.base import Handler, Logged, ReadModel
+from projections.details import DetailsInMemory, IncidentDetails
+from projections.figures import HEADLINE_FIELDS, FigureSeries, FiguresInMemory
+from projections.sql import Db, Row, Writes, dumps, loads, parse_time, time_key
 
-HEADLINE_FIELDS = ("entry", "text", "qualifier", "value", "low", "high", "as_of")
+if TYPE_CHECKING:
+    from projections.rebuild import Rebuild
+
 _DETAIL_EVENTS = frozenset({"IncidentOpened", "DetailsRevised", "EntryRetracted"})
 _FIGURE_EVENTS = frozenset({"IncidentOpened", "FigureReported", "EntryRetracted"})
 
@@ -63,58 +65,34 @@ class IncidentListing(ReadModel):
         " PRIMARY KEY (tag_key, incident_id))",
     )
 
-    def apply(self, db: Db, event: Any, position: int) -> None:
-        """Keep the row's version and times; refresh details and headline when they change."""
-        incident_id: UUID = event.originator_id
-        version: int = event.originator_version
-        recorded = time_key(event.timestamp)
-        kind = type(event).__name__
-        if kind == "IncidentOpened":
-            db.execute(  # the details and headline are filled in just below
-                "INSERT INTO incidents VALUES (?, ?, '', NULL, '{}', '', '', '[]', ?, ?, '', '{}')",
-                (incident_id.hex, version, recorded, recorded),
-            )
-        else:
-            db.execute(
-                "UPDATE incidents SET version = ?, updated_at = ? WHERE incident_id = ?",
-                (version, recorded, incident_id.hex),
-            )
-        if kind in _DETAIL_EVENTS:
-            self._refresh_details(db, incident_id, version)
-        if kind in _FIGURE_EVENTS:
-            headline = {
-                category: {name: figure[name] for name in HEADLINE_FIELDS}
-                for category, figure in FigureSeries.current(db, incident_id, version).items()
-            }
-            db.execute(
-                "UPDATE incidents SET headline = ? WHERE incident_id = ?",
-                (dumps(headline), incident_id.hex),
-            )
+    def handler(self, kind: str) -> Handler:
+        """Every entry moves the row's version; some change its details or headline."""
+        return self.on_entry
+
+    def state(self, db: Db) -> ListingInSql:
+        """The listing rows, refreshed in the transaction as entries come."""
+        return ListingInSql(db)
+
+    def memory(self, rebuild: Rebuild) -> ListingInMemory:
+        """The listing of a rebuild: each row written once, from the final state."""
+        details = rebuild.state_of(IncidentDetails)
+        figures = rebuild.state_of(FigureSeries)
+        assert isinstance(details, DetailsInMemory) and isinstance(figures, FiguresInMemory)
+        return ListingInMemory(rebuild.rows, details, figures)
+
+    def finish(self, state: ListingInMemory) -> None:
+        """Write every incident's row."""
+        state.write_all()
 
     @staticmethod
-    def _refresh_details(db: Db, incident_id: UUID, version: int) -> None:
-        details = IncidentDetails.at(db, incident_id, version)
-        assert details is not None
-        words = [details["title"], details["summary"] or "", details["location"]["name"]]
-        db.execute(
-            "UPDATE incidents SET title = ?, summary = ?, location = ?, occurred_at = ?,"
-            " occurred_key = ?, tags = ?, search = ? WHERE incident_id = ?",
-            (
-                details["title"],
-                details["summary"],
-                dumps(details["location"]),
-                details["occurred_at"],
-                time_key(parse_time(details["occurred_at"])),
-                dumps(details["tags"]),
-                "\n".join([*words, *details["tags"]]).casefold(),
-                incident_id.hex,
-            ),
-        )
-        db.execute("DELETE FROM incident_tags WHERE incident_id = ?", (incident_id.hex,))
-        db.many(
-            "INSERT INTO incident_tags VALUES (?, ?)",
-            [(tag.casefold(), incident_id.hex) for tag in details["tags"]],
-        )
+    def on_entry(listing: ListingState, logged: Logged) -> None:
+        """Keep the row's version and times; refresh details and headline when they change."""
+        incident, version = logged.incident, logged.entry
+        listing.entry(incident, version, logged.recorded, opens=logged.kind == "IncidentOpened")
+        if logged.kind in _DETAIL_EVENTS:
+            listing.details_changed(incident, version)
+        if logged.kind in _FIGURE_EVENTS:
+            listing.figures_changed(incident, version)
 
     # Queries ----------------------------------------------------------------
 
@@ -157,6 +135,131 @@ class IncidentListing(ReadModel):
         more = len(rows) > query.limit
         last = rows[query.limit - 1] if more else None
         return items, (last["occurred_key"], last["incident_id"]) if last else None
+
+
+class ListingState(Protocol):
+    """What the listing handler tells its rows (incidents by id hex)."""
+
+    def entry(self, incident: str, version: int, recorded: str, *, opens: bool) -> None:
+        """The incident is at `version`, recorded at the time key `recorded`."""
+
+    def details_changed(self, incident: str, version: int) -> None:
+        """The details at `version` may differ from those before."""
+
+    def figures_changed(self, incident: str, version: int) -> None:
+        """The current figures at `version` may differ from those before."""
+
+
+class ListingInSql:
+    """Listing rows kept current entry by entry, reading the details and figures
+    models' tables in the same transaction."""
+
+    def __init__(self, db: Db) -> None:
+        self.db = db
+
+    def entry(self, incident: str, version: int, recorded: str, *, opens: bool) -> None:
+        """Add the row at the opening (details and headline follow); else move its version."""
+        if opens:
+            self.db.execute(
+                "INSERT INTO incidents VALUES (?, ?, '', NULL, '{}', '', '', '[]', ?, ?, '', '{}')",
+                (incident, version, recorded, recorded),
+            )
+        else:
+            self.db.update(
+                "UPDATE incidents SET version = ?, updated_at = ? WHERE incident_id = ?",
+                (version, recorded, incident),
+            )
+
+    def details_changed(self, incident: str, version: int) -> None:
+        """Copy the details at `version` into the row and its tags."""
+        details = IncidentDetails.at(self.db, UUID(hex=incident), version)
+        assert details is not None
+        self.db.update(
+            "UPDATE incidents SET title = ?, summary = ?, location = ?, occurred_at = ?,"
+            " occurred_key = ?, tags = ?, search = ? WHERE incident_id = ?",
+            (*listed_details(details).values(), incident),
+        )
+        self.db.execute("DELETE FROM incident_tags WHERE incident_id = ?", (incident,))
+        self.db.many("INSERT INTO incident_tags VALUES (?, ?)", tag_rows(incident, details))
+
+    def figures_changed(self, incident: str, version: int) -> None:
+        """Copy the current figures at `version` into the row's headline."""
+        current = FigureSeries.current(self.db, UUID(hex=incident), version)
+        headline = {
+            category: {name: figure[name] for name in HEADLINE_FIELDS}
+            for category, figure in current.items()
+        }
+        self.db.update(
+            "UPDATE incidents SET headline = ? WHERE incident_id = ?", (dumps(headline), incident)
+        )
+
+
+class ListingInMemory:
+    """The listing of a rebuild: versions and times noted as entries come, every row
+    written once at the end from the details and figures held in memory."""
+
+    def __init__(self, rows: Writes, details: DetailsInMemory, figures: FiguresInMemory) -> None:
+        self.rows = rows
+        self.details = details
+        self.figures = figures
+        self._incidents: dict[str, list[Any]] = {}  # version, opened_at, updated_at
+
+    def entry(self, incident: str, version: int, recorded: str, *, opens: bool) -> None:
+        """Note the version and times."""
+        if opens:
+            self._incidents[incident] = [version, recorded, recorded]
+        else:
+            noted = self._incidents[incident]
+            noted[0], noted[2] = version, recorded
+
+    def details_changed(self, incident: str, version: int) -> None:
+        """Nothing yet: the row is written from the final details."""
+
+    def figures_changed(self, incident: str, version: int) -> None:
+        """Nothing yet: the row is written from the final figures."""
+
+    def write_all(self) -> None:
+        """Buffer every incident's row and tags."""
+        for incident, (version, opened_at, updated_at) in self._incidents.items():
+            details = self.details.current(incident)
+            listed = listed_details(details)
+            self.rows.insert(
+                "incidents",
+                (
+                    incident,
+                    version,
+                    *(listed[name] for name in _DETAIL_COLUMNS),
+                    opened_at,
+                    updated_at,
+                    listed["search"],
+                    dumps(self.figures.headline(incident)),
+                ),
+            )
+            for row in tag_rows(incident, details):
+                self.rows.insert("incident_tags", row)
+
+
+_DETAIL_COLUMNS = ("title", "summary", "location", "occurred_at", "occurred_key", "tags")
+
+
+def listed_details(details: dict[str, Any]) -> dict[str, Any]:
+    """The listing's columns that follow the details, by name, in the table's order
+    (`search` last)."""
+    words = [details["title"], details["summary"] or "", details["location"]["name"]]
+    return {
+        "title": details["title"],
+        "summary": details["summary"],
+        "location": dumps(details["location"]),
+        "occurred_at": details["occurred_at"],
+        "occurred_key": time_key(parse_time(details["occurred_at"])),
+        "tags": dumps(details["tags"]),
+        "search": "\n".join([*words, *details["tags"]]).casefold(),
+    }
+
+
+def tag_rows(incident: str, details: dict[str, Any]) -> list[tuple[str, str]]:
+    """The incident's rows in the tag index."""
+    return [(tag.casefold(), incident) for tag in details["tags"]]
 
 
 def summary_of(row: Row) -> dict[str, Any]:

@@ -33,3 +33,4 @@ READ_MODELS: tuple[ReadModel, ...] = (
 )
 TABLES = tuple(table for model in READ_MODELS for table in model.tables)
 SCHEMA = tuple(statement for model in READ_MODELS for statement in model.schema)
+INDEXES = tuple(statement for statement in SCHEMA if statement.startswith("CREATE INDEX"))

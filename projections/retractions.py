@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 from uuid import UUID
 
-from projections.base import ReadModel
-from projections.sql import Db, time_key
+from projections.base import Logged, ReadModel
+from projections.sql import Db, Writes
 
 
 class Retractions(ReadModel):
@@ -24,16 +24,18 @@ class Retractions(ReadModel):
         " PRIMARY KEY (incident_id, entry))",
     )
 
-    def on_EntryRetracted(self, db: Db, event: Any) -> None:  # noqa: N802 (event names)
+    @staticmethod
+    def on_EntryRetracted(rows: Writes, logged: Logged) -> None:  # noqa: N802 (event names)
         """Remember the retraction."""
-        db.execute(
-            "INSERT INTO retractions VALUES (?, ?, ?, ?, ?, ?)",
+        event = logged.event
+        rows.insert(
+            "retractions",
             (
-                event.originator_id.hex,
-                event.originator_version,
+                logged.incident,
+                logged.entry,
                 event.entry,
                 event.reason,
-                time_key(event.timestamp),
+                logged.recorded,
                 event.reported_by,
             ),
         )

@@ -26,18 +26,22 @@ from eventsourcing.postgres import PostgresFactory, PostgresTrackingRecorder
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 from psycopg.sql import SQL
 
-from projections.models import READ_MODELS, SCHEMA, TABLES
+from projections.base import Logged
+from projections.models import INDEXES, READ_MODELS, SCHEMA, TABLES
+from projections.rebuild import Rebuild, collector_paused
 from projections.sql import Database, Db
 
 Batch = Sequence[tuple[Any, int]]  # (domain event, its position in the log)
+REBUILD_CACHE_KIB = 128 * 1024  # SQLite's page cache during a rebuild, at most
 SCHEMA_VERSION = hashlib.sha256("\n".join(SCHEMA).encode()).hexdigest()[:16]
 
 
 def apply_batch(db: Db, batch: Batch) -> None:
     """Every read model, for every event of the batch, in log order."""
     for event, position in batch:
+        logged = Logged(event, position)
         for model in READ_MODELS:
-            model.apply(db, event, position)
+            model.apply(db, logged)
 
 
 class ViewRecorder(TrackingRecorder):
@@ -72,19 +76,36 @@ class ViewRecorder(TrackingRecorder):
         batches: Iterable[Batch],
         progress: Callable[[int], None] = lambda _: None,
     ) -> int:
-        """Drop and recreate the read models, then apply the whole log; all or nothing."""
+        """Drop and recreate the read models, then apply the whole log; all or nothing.
+
+        The tables are filled in bulk (see `projections.rebuild`), and their
+        secondary indexes made once they are full.
+        """
         applied, last = 0, 0
-        with self.database.transaction(commit=True) as db:
-            self.reset(db, application_name)
+        with (
+            collector_paused(),
+            self.database.transaction(commit=True) as db,
+            self.bulk_loading(db),
+        ):
+            self.reset(db, application_name, indexed=False)
+            rebuild = Rebuild(db)
             for batch in batches:
-                apply_batch(db, batch)
+                rebuild.apply(batch)
                 applied += len(batch)
                 last = batch[-1][1]
                 progress(applied)
+            rebuild.finish()
+            for statement in INDEXES:
+                db.execute(statement)
             if applied:
                 self._advance(db, application_name, 0, last)
             self.mark_current(db)
         return applied
+
+    @contextmanager
+    def bulk_loading(self, db: Db) -> Iterator[None]:
+        """Settings of `db`'s connection for the length of a rebuild (none by default)."""
+        yield
 
     def is_current(self) -> bool:
         """Whether the read models were written by this version's schema (else: rebuild)."""
@@ -102,16 +123,17 @@ class ViewRecorder(TrackingRecorder):
         with self.database.transaction(commit=False, snapshot=True) as db:
             yield db
 
-    def reset(self, db: Db, application_name: str) -> None:
+    def reset(self, db: Db, application_name: str, *, indexed: bool = True) -> None:
         """Drop and recreate every read model, and forget their position (in `db`'s
-        transaction)."""
+        transaction); without their secondary indexes unless `indexed`."""
         db.execute(
             f"DELETE FROM {self.tracking_table} WHERE application_name = ?", (application_name,)
         )
         for table in TABLES:
             db.execute(f"DROP TABLE IF EXISTS {table}")
         for statement in SCHEMA:
-            db.execute(statement)
+            if indexed or statement not in INDEXES:
+                db.execute(statement)
 
     def tracked(self, db: Db, application_name: str) -> int:
         """The tracked position, read inside a transaction of the caller's."""
@@ -120,6 +142,18 @@ class ViewRecorder(TrackingRecorder):
             (application_name,),
         )
         return position or 0
+
+    def project_saved(self, db: Db, application_name: str, batch: Batch) -> bool:
+        """Apply events saved in `db`'s own transaction, and track them, when the read
+        models are at the position just before them (so they commit together, or not at
+        all). False, and nothing done, when they are not: the projector catches up
+        after the commit. The caller's transaction holds the write lock (SQLite)."""
+        tracked = self.tracked(db, application_name)
+        if tracked != batch[0][1] - 1:
+            return False
+        apply_batch(db, batch)
+        self._advance(db, application_name, tracked, batch[-1][1])
+        return True
 
     def _advance(self, db: Db, application_name: str, expected: int, position: int) -> None:
         if expected:
@@ -154,6 +188,17 @@ class SQLiteViewRecorder(ViewRecorder, SQLiteTrackingRecorder):
     def construct_create_table_statements(self) -> list[str]:
         """The tracking table, then every read model's tables and indexes."""
         return [*super().construct_create_table_statements(), *SCHEMA]
+
+    @contextmanager
+    def bulk_loading(self, db: Db) -> Iterator[None]:
+        """A page cache that holds a rebuild's writes until they commit: the usual one
+        spills them to the write-ahead log along the way, many pages again and again."""
+        usual = db.scalar("PRAGMA cache_size")
+        db.execute(f"PRAGMA cache_size = {-REBUILD_CACHE_KIB}")  # negative: in KiB
+        try:
+            yield
+        finally:
+            db.execute(f"PRAGMA cache_size = {int(usual)}")
 
 
 class PostgresViewRecorder(ViewRecorder, PostgresTrackingRecorder):

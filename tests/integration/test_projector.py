@@ -15,7 +15,7 @@ from api.settings import Settings
 from domain.figures import Figure
 from domain.values import Category, Source
 from projections import store as store_module
-from projections.base import ReadModel
+from projections.base import Logged, ReadModel
 from projections.models import TABLES
 from projections.runner import LogDamaged, log_batches
 from projections.sql import Db
@@ -83,7 +83,7 @@ class Exploding(ReadModel):
     def __init__(self) -> None:
         self.seen = 0
 
-    def apply(self, db: Db, event: Any, position: int) -> None:
+    def apply(self, db: Db, logged: Logged) -> None:
         self.seen += 1
         if self.seen == 5:
             raise RuntimeError("power cut")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
-from projections.sql import time_key
+from projections.sql import time_key, time_texts
 
 
 def test_keys_sort_as_the_instants_they_stand_for_across_centuries() -> None:
@@ -32,3 +32,19 @@ def test_moments_beyond_the_calendar_clamp_to_its_ends() -> None:
     after = datetime(9999, 12, 31, 23, 0, tzinfo=timezone(timedelta(hours=-12)))
     assert time_key(before) == time_key(datetime.min.replace(tzinfo=UTC))
     assert time_key(after) == time_key(datetime.max.replace(tzinfo=UTC))
+
+
+def test_a_remembered_time_keeps_the_offset_it_was_given_with() -> None:
+    moscow = datetime(2024, 3, 22, 19, 58, tzinfo=timezone(timedelta(hours=3)))
+    utc = moscow.astimezone(UTC)
+    assert time_texts(moscow) == ("2024-03-22T19:58:00+03:00", "2024-03-22T16:58:00.000000Z")
+    assert time_texts(utc) == ("2024-03-22T16:58:00+00:00", "2024-03-22T16:58:00.000000Z")
+    assert time_texts(moscow) == (moscow.isoformat(), time_key(moscow))
+
+
+def test_keys_of_utc_and_other_offsets_agree_to_the_microsecond() -> None:
+    start = datetime(2024, 3, 22, 16, 58, 0, 1, tzinfo=UTC)
+    for step in range(0, 10**7, 999_983):
+        moment = start + timedelta(microseconds=step)
+        moscow = moment.astimezone(timezone(timedelta(hours=3)))
+        assert time_key(moment) == time_key(moscow) == f"{moment:%Y-%m-%dT%H:%M:%S.%f}Z"
