@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
 from api import problems
+from api.fastpath import CurrentViews
 from api.limits import BodyLimit
 from api.routers import audit, entries, feed, health, incidents, ui
 from api.service import Service
@@ -35,6 +36,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.run_projections:
             service.projector.start(settings.projector_interval)
         service.start_housekeeping()
+        service.writer.start()
         app.state.service = service
         try:
             yield
@@ -49,9 +51,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.shutting_down = threading.Event()
     problems.install(app)
     app.add_middleware(BodyLimit)
-    app.include_router(health.router)
+    app.add_middleware(CurrentViews)  # outermost: before any routing
+    app.include_router(entries.router)  # first: the routes a busy server matches most
     app.include_router(incidents.router)
-    app.include_router(entries.router)
+    app.include_router(health.router)
     app.include_router(audit.router)
     app.include_router(feed.router)
     app.include_router(ui.router)

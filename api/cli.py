@@ -126,8 +126,10 @@ def serve(args: argparse.Namespace, settings: Settings | None = None) -> int:
             app.state.shutting_down.set()  # end event streams, so that shutdown can finish
             super().handle_exit(sig, frame)  # type: ignore[arg-type]
 
-    app = create_app(settings or Settings())
-    Server(uvicorn.Config(app, host=args.host, port=args.port)).run()
+    settings = settings or Settings()
+    app = create_app(settings)
+    config = uvicorn.Config(app, host=args.host, port=args.port, access_log=settings.access_log)
+    Server(config).run()
     return 0
 
 

@@ -15,18 +15,16 @@ import hashlib
 import json
 import logging
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
-from fastapi import Depends, Header, Request
-from pydantic import WithJsonSchema
+from fastapi import Request
 
 from api.persistence import DuplicateRequest, RequestKey
 from api.problems import Problem
 from api.tokens import Principal
-from domain.application import Recorded
+from domain.application import Change, Recorded
 from projections.sql import Database
 
 if TYPE_CHECKING:
@@ -39,71 +37,67 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class Idempotency:
-    """A write request's Idempotency-Key (if any) and the fingerprint of what it asks."""
+    """A write request's Idempotency-Key and the fingerprint of what it asks."""
 
-    key: str | None
+    key: str
     fingerprint: str
 
+    def scoped(self, principal: Principal) -> RequestKey:
+        """The key as stored: scoped to the token that sent it."""
+        return RequestKey(principal.name, self.key, self.fingerprint, datetime.now(UTC).isoformat())
 
-async def idempotency(
-    request: Request,
-    idempotency_key: Annotated[
-        str | None,
-        Header(description="makes a retried POST answer the original receipt"),
-        # Documented, not validated by FastAPI: a malformed key is a 400, not a 422.
-        WithJsonSchema({"type": "string", "pattern": r'^"?[!#-~]{1,255}"?$'}),
-    ] = None,
-) -> Idempotency:
-    """Read the key and fingerprint the request: method, path and JSON body."""
-    key = None
-    if idempotency_key is not None:
-        match = _KEY.fullmatch(idempotency_key.strip())
-        if match is None:
-            raise Problem(
-                400,
-                "Malformed Idempotency-Key",
-                "an Idempotency-Key is 1 to 255 printable ASCII characters",
-                kind="malformed-idempotency-key",
-            )
-        key = match[1]
+
+async def idempotency(request: Request, idempotency_key: str | None) -> Idempotency | None:
+    """The request's Idempotency-Key and the fingerprint of what it asks (method, path
+    and JSON body); None without a key."""
+    if idempotency_key is None:
+        return None
+    match = _KEY.fullmatch(idempotency_key.strip())
+    if match is None:
+        raise Problem(
+            400,
+            "Malformed Idempotency-Key",
+            "an Idempotency-Key is 1 to 255 printable ASCII characters",
+            kind="malformed-idempotency-key",
+        )
     body = await request.body()
     # The same JSON, however it is spaced, is the same request; a body that is not
     # JSON is fingerprinted as it is (the request fails validation anyway).
     with contextlib.suppress(ValueError):
         body = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")).encode()
     digest = hashlib.sha256(f"{request.method} {request.url.path}\n".encode() + body)
-    return Idempotency(key, digest.hexdigest())
+    return Idempotency(match[1], digest.hexdigest())
 
 
-IdempotencyDep = Annotated[Idempotency, Depends(idempotency)]
+def earlier_write(service: Service, key: RequestKey) -> tuple[Recorded, bool] | None:
+    """What an earlier request with this key recorded (a replay), if there was one;
+    a 422 problem if that request asked for something else."""
+    earlier = service.keys.find(key.scope, key.key)
+    if earlier is None:
+        return None
+    if earlier.fingerprint != key.fingerprint:
+        raise Problem(
+            422,
+            "Idempotency key reused",
+            "this Idempotency-Key was sent before with a different request",
+            kind="idempotency-key-reused",
+        )
+    return service.recorded(earlier.incident_id, earlier.entry), True
 
 
-def write_once(
-    service: Service, principal: Principal, request: Idempotency, write: Callable[[], Recorded]
-) -> tuple[Recorded, bool]:
-    """Carry out a write unless its key was seen; returns what was recorded, and whether
-    it was recorded by an earlier request (a replay)."""
-    if request.key is None:
-        return write(), False
-    scoped = RequestKey(
-        principal.name, request.key, request.fingerprint, datetime.now(UTC).isoformat()
-    )
+def write_alone(service: Service, change: Change, key: RequestKey | None) -> tuple[Recorded, bool]:
+    """Carry out one change, unless its key was seen, and wait for the read models to
+    show it; returns what was recorded, and whether an earlier request recorded it."""
     while True:
-        earlier = service.keys.find(scoped.scope, scoped.key)
-        if earlier is not None:
-            if earlier.fingerprint != scoped.fingerprint:
-                raise Problem(
-                    422,
-                    "Idempotency key reused",
-                    "this Idempotency-Key was sent before with a different request",
-                    kind="idempotency-key-reused",
-                )
-            return service.recorded(earlier.incident_id, earlier.entry), True
+        if key is not None and (earlier := earlier_write(service, key)) is not None:
+            return earlier
         try:
-            with service.app.saving_with(idempotency=scoped):
-                return write(), False
+            with service.app.saving_with(idempotency=key):
+                recorded = service.app.carry_out(change)
         except DuplicateRequest:
             continue  # a twin of this request got there first: answer what it recorded
+        service.projector.sync(recorded.position)
+        return recorded, False
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from uuid import UUID
 
 from pydantic import ValidationError
 
-from api.commands import ENTRY_COMMANDS, carry_out
+from api.commands import ENTRY_COMMANDS, change_of
 from domain.application import IncidentRecord
 from domain.errors import IncidentError
 from domain.incident import revised_fields
@@ -57,7 +57,7 @@ def import_lines(
             continue
         try:
             route, incident_id, body = read_line(line)
-            carry_out(app, route, incident_id, body, reported_by)
+            app.carry_out(change_of(route, incident_id, body, reported_by))
         except ValidationError as error:
             why = "; ".join(
                 f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()

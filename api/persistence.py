@@ -15,7 +15,7 @@ Selected through PERSISTENCE_MODULE (see `Settings.eventsourcing_env`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,16 +63,22 @@ class RequestKey:
     created_at: str
 
 
-def _key_row(request: RequestKey, stored_events: Sequence[StoredEvent]) -> tuple[Any, ...]:
-    last = stored_events[-1]
-    return (
-        request.scope,
-        request.key,
-        request.fingerprint,
-        getattr(last.originator_id, "hex", str(last.originator_id)),
-        last.originator_version,
-        request.created_at,
-    )
+def _key_rows(
+    stored_events: Sequence[StoredEvent], kwargs: dict[str, Any]
+) -> list[tuple[Any, ...]]:
+    """The keys to store with these events: `idempotency`, one key for the last event
+    (a single write), and `idempotency_keys`, (key, incident id, entry) triples (a
+    group of writes)."""
+    keyed: list[tuple[RequestKey, Any, int]] = list(kwargs.get("idempotency_keys", ()))
+    request: RequestKey | None = kwargs.get("idempotency")
+    if request is not None and stored_events:
+        last = stored_events[-1]
+        keyed.append((request, last.originator_id, last.originator_version))
+    return [
+        (key.scope, key.key, key.fingerprint, getattr(incident, "hex", str(incident)), entry,
+         key.created_at)
+        for key, incident, entry in keyed
+    ]  # fmt: skip
 
 
 class SQLiteIncidentRecorder(SQLiteApplicationRecorder):
@@ -86,11 +92,13 @@ class SQLiteIncidentRecorder(SQLiteApplicationRecorder):
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
         positions = super()._insert_events(c, stored_events, **kwargs)
-        request: RequestKey | None = kwargs.get("idempotency")
-        if request is not None and stored_events:
-            c.execute(_INSERT_KEY.format("?"), _key_row(request, stored_events))
+        for row in _key_rows(stored_events, kwargs):
+            c.execute(_INSERT_KEY.format("?"), row)
             if c.fetchone() is None:
-                raise DuplicateRequest(request.key)
+                raise DuplicateRequest(row[1])
+        project: Callable[[SQLiteCursor, Sequence[int]], None] | None = kwargs.get("project")
+        if project is not None and positions:
+            project(c, positions)  # the read models, in this same transaction
         return positions
 
 
@@ -105,11 +113,10 @@ class PostgresIncidentRecorder(PostgresApplicationRecorder):
         self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> None:
         super()._insert_events(curs, stored_events, **kwargs)
-        request: RequestKey | None = kwargs.get("idempotency")
-        if request is not None and stored_events:
-            curs.execute(SQL(_INSERT_KEY.format("%s")), _key_row(request, stored_events))
+        for row in _key_rows(stored_events, kwargs):
+            curs.execute(SQL(_INSERT_KEY.format("%s")), row)
             if curs.fetchone() is None:  # fetching syncs the pipeline
-                raise DuplicateRequest(request.key)
+                raise DuplicateRequest(row[1])
 
 
 class DurableSQLitePool(SQLiteConnectionPool):

@@ -13,9 +13,11 @@ import psycopg
 
 from api.idempotency import IdempotencyKeys
 from api.limits import WriteRateLimiter
+from api.lookups import Lookups, ViewCache
 from api.settings import Settings
 from api.signing import Signer
 from api.tokens import TokenStore
+from api.writer import GroupWriter
 from domain.application import IncidentRecord, Recorded
 from projections.lease import lease_for, lease_key
 from projections.runner import Projector
@@ -39,7 +41,13 @@ class Service:
     keys: IdempotencyKeys
     limiter: WriteRateLimiter
     signer: Signer
+    lookups: Lookups
+    view_cache: ViewCache
+    writer: GroupWriter = field(init=False)
     _closing: threading.Event = field(default_factory=threading.Event)
+
+    def __post_init__(self) -> None:
+        self.writer = GroupWriter(self)
 
     @classmethod
     def open(cls, settings: Settings) -> Service:
@@ -71,6 +79,8 @@ class Service:
             keys=IdempotencyKeys(store.database),
             signer=signer,
             limiter=WriteRateLimiter(settings.write_rate, settings.write_burst),
+            lookups=Lookups(store.database, settings.sqlite_file),
+            view_cache=ViewCache(settings.view_cache_mb * 1024 * 1024),
         )
 
     def catch_up(self) -> None:
@@ -101,7 +111,9 @@ class Service:
     def close(self) -> None:
         """Stop the background threads and close the database connections."""
         self._closing.set()
+        self.writer.stop()
         self.projector.stop()
+        self.lookups.close()
         self.app.close()
 
 

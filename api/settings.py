@@ -52,6 +52,10 @@ class Settings(BaseSettings):
     signing_key_file: Path | None = Field(
         None, description="PEM file of the checkpoint signing key (default: in the database)"
     )
+    view_cache_mb: int = Field(
+        32, ge=0, description="megabytes of incident views kept as JSON (0: no cache)"
+    )
+    access_log: bool = Field(True, description="log every request (uvicorn's access log)")
     stream_keepalive: float = Field(
         15.0, gt=0, description="seconds between keep-alive comments on /feed/stream"
     )
@@ -72,6 +76,11 @@ class Settings(BaseSettings):
     def on_postgres(self) -> bool:
         """Whether the database is PostgreSQL (else the embedded SQLite)."""
         return urlsplit(self.database_url).scheme != "sqlite"
+
+    @property
+    def sqlite_file(self) -> Path | None:
+        """The SQLite file of the database, or None on PostgreSQL."""
+        return None if self.on_postgres else sqlite_path(self.database_url)
 
     @cached_property
     def eventsourcing_env(self) -> dict[str, str]:

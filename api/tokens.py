@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from projections.sql import Database
+from projections.sql import Database, Db
 
 TOKEN_PREFIX = "inc_"
 _TOKEN = re.compile(r"inc_([0-9a-f]{16})\.[A-Za-z0-9_-]{43}")
@@ -125,14 +125,19 @@ class TokenStore:
 
     def authenticate(self, token: str) -> Principal | None:
         """The principal a presented token stands for, or None if unknown or revoked."""
+        with self.database.transaction(commit=False) as db:
+            return self.principal(db, token)
+
+    @staticmethod
+    def principal(db: Db, token: str) -> Principal | None:
+        """`authenticate`, inside a read of the caller's."""
         shape = _TOKEN.fullmatch(token)
         if shape is None:
             return None
-        with self.database.transaction(commit=False) as db:
-            row = db.one(
-                "SELECT name, role, token_hash, revoked_at FROM tokens WHERE token_id = ?",
-                (shape[1],),
-            )
+        row = db.one(
+            "SELECT name, role, token_hash, revoked_at FROM tokens WHERE token_id = ?",
+            (shape[1],),
+        )
         if row is None or not hmac.compare_digest(row["token_hash"], token_hash(token)):
             return None
         if row["revoked_at"] is not None:

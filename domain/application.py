@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -26,9 +26,7 @@ from eventsourcing.persistence import IntegrityError
 from domain.chain import ChainVerifier, Verification
 from domain.entries import Entry, entry_of
 from domain.errors import IncidentError, IncidentExists, IncidentNotFound, VersionMismatch
-from domain.figures import Figure
 from domain.incident import Incident
-from domain.values import Category, Location, Source, Stance
 
 # Records the caller asks to store atomically with the entries saved in a block.
 _SAVED_WITH: ContextVar[dict[str, Any]] = ContextVar("saved_with", default={})  # noqa: B039 (never mutated)
@@ -50,6 +48,43 @@ class ScannedEntry:
     incident_id: UUID
     entry: int
     event: Any
+
+
+OPEN = "open"
+# The commands whose rules need the server clock (no time may lie in the future).
+_TIMED = frozenset(
+    {OPEN, "revise_details", "report_figure", "assert_responsibility", "record_statement"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One command, ready to be carried out: on which incident, which command with which
+    fields, and the version it expects the incident to be at (If-Match), if any."""
+
+    incident_id: UUID | None  # None: a new incident, with a new id
+    command: str  # OPEN, or the name of an Incident command method
+    fields: dict[str, Any]
+    expected_version: int | None = None
+
+    @property
+    def opens(self) -> bool:
+        """Whether this change opens a new incident."""
+        return self.command == OPEN
+
+    def made(self, incident: Incident | None) -> Incident:
+        """The incident with this change's entry pending (a new one when it opens).
+
+        Raises VersionMismatch, or the domain error of the rule that refuses the
+        change, and then leaves the incident as it was.
+        """
+        clock: dict[str, Any] = {"now": now()} if self.command in _TIMED else {}
+        if incident is None:
+            return Incident.open(**self.fields, **clock, incident_id=self.incident_id)
+        if self.expected_version is not None and incident.version != self.expected_version:
+            raise VersionMismatch(incident.id, self.expected_version, incident.version)
+        getattr(incident, self.command)(**self.fields, **clock)
+        return incident
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,157 +117,68 @@ class IncidentRecord(Application[UUID]):
         self._locks = [threading.Lock() for _ in range(LOCK_STRIPES)]
 
     # Commands ---------------------------------------------------------------
+    # Each builds a Change and carries it out here; the API hands the same Changes
+    # to a group writer instead, which carries out many in one transaction.
 
-    def open_incident(
-        self,
-        *,
-        title: str,
-        occurred_at: datetime,
-        location: Location,
-        summary: str | None,
-        tags: list[str],
-        source: Source,
-        reported_by: str,
-        incident_id: UUID | None = None,
-    ) -> Recorded:
-        """Open the record of a new incident (with a given id, as when one is imported)."""
-        if incident_id is not None and self.recorder.select_events(incident_id, limit=1):
-            raise IncidentExists(incident_id)
-        incident = Incident.open(
-            title=title,
-            occurred_at=occurred_at,
-            location=location,
-            summary=summary,
-            tags=tags,
-            source=source,
-            reported_by=reported_by,
-            now=now(),
-            incident_id=incident_id,
-        )
-        return self._save(incident)
+    def open_incident(self, *, incident_id: UUID | None = None, **fields: Any) -> Recorded:
+        """Open the record of a new incident (with a given id, as when one is imported):
+        title, occurred_at, location, summary, tags, source, reported_by."""
+        return self.carry_out(Change(incident_id, OPEN, fields))
 
     def revise_details(
-        self,
-        incident_id: UUID,
-        *,
-        changes: dict[str, Any],
-        reason: str,
-        source: Source | None,
-        reported_by: str,
-        expected_version: int | None = None,
+        self, incident_id: UUID, *, expected_version: int | None = None, **fields: Any
     ) -> Recorded:
-        """Revise the title, summary, location, time or tags of an incident."""
-        return self._update(
-            incident_id,
-            expected_version,
-            lambda incident: incident.revise_details(
-                changes=changes, reason=reason, source=source, reported_by=reported_by, now=now()
-            ),
-        )
+        """Revise the title, summary, location, time or tags of an incident:
+        changes, reason, source, reported_by."""
+        return self.carry_out(Change(incident_id, "revise_details", fields, expected_version))
 
     def report_figure(
-        self,
-        incident_id: UUID,
-        *,
-        category: Category,
-        figure: Figure,
-        as_of: datetime,
-        note: str | None,
-        source: Source,
-        reported_by: str,
-        expected_version: int | None = None,
+        self, incident_id: UUID, *, expected_version: int | None = None, **fields: Any
     ) -> Recorded:
-        """Report a count (killed, injured, ...) as a source worded it."""
-        return self._update(
-            incident_id,
-            expected_version,
-            lambda incident: incident.report_figure(
-                category=category,
-                figure=figure,
-                as_of=as_of,
-                note=note,
-                source=source,
-                reported_by=reported_by,
-                now=now(),
-            ),
-        )
+        """Report a count (killed, injured, ...) as a source worded it: category,
+        figure, as_of, note, source, reported_by."""
+        return self.carry_out(Change(incident_id, "report_figure", fields, expected_version))
 
     def assert_responsibility(
-        self,
-        incident_id: UUID,
-        *,
-        party: str,
-        stance: Stance,
-        asserted_by: str,
-        statement: str | None,
-        channel: str | None,
-        stated_at: datetime,
-        source: Source,
-        reported_by: str,
-        expected_version: int | None = None,
+        self, incident_id: UUID, *, expected_version: int | None = None, **fields: Any
     ) -> Recorded:
-        """Record a claim, denial, allegation, confirmation or rejection of responsibility."""
-        return self._update(
-            incident_id,
-            expected_version,
-            lambda incident: incident.assert_responsibility(
-                party=party,
-                stance=stance,
-                asserted_by=asserted_by,
-                statement=statement,
-                channel=channel,
-                stated_at=stated_at,
-                source=source,
-                reported_by=reported_by,
-                now=now(),
-            ),
-        )
+        """Record a claim, denial, allegation, confirmation or rejection of responsibility:
+        party, stance, asserted_by, statement, channel, stated_at, source, reported_by."""
+        change = Change(incident_id, "assert_responsibility", fields, expected_version)
+        return self.carry_out(change)
 
     def record_statement(
-        self,
-        incident_id: UUID,
-        *,
-        speaker: str,
-        statement: str,
-        stated_at: datetime,
-        topic: str | None,
-        source: Source,
-        reported_by: str,
-        expected_version: int | None = None,
+        self, incident_id: UUID, *, expected_version: int | None = None, **fields: Any
     ) -> Recorded:
-        """Record a statement made about the incident."""
-        return self._update(
-            incident_id,
-            expected_version,
-            lambda incident: incident.record_statement(
-                speaker=speaker,
-                statement=statement,
-                stated_at=stated_at,
-                topic=topic,
-                source=source,
-                reported_by=reported_by,
-                now=now(),
-            ),
-        )
+        """Record a statement made about the incident: speaker, statement, stated_at,
+        topic, source, reported_by."""
+        return self.carry_out(Change(incident_id, "record_statement", fields, expected_version))
 
     def retract_entry(
-        self,
-        incident_id: UUID,
-        *,
-        entry: int,
-        reason: str,
-        source: Source | None,
-        reported_by: str,
-        expected_version: int | None = None,
+        self, incident_id: UUID, *, expected_version: int | None = None, **fields: Any
     ) -> Recorded:
-        """Retract an earlier entry; it stays in the history."""
-        return self._update(
-            incident_id,
-            expected_version,
-            lambda incident: incident.retract_entry(
-                entry=entry, reason=reason, source=source, reported_by=reported_by
-            ),
-        )
+        """Retract an earlier entry; it stays in the history: entry, reason, source,
+        reported_by."""
+        return self.carry_out(Change(incident_id, "retract_entry", fields, expected_version))
+
+    def carry_out(self, change: Change) -> Recorded:
+        """Get the incident, act, save; a writer that wins a race makes us read and try again."""
+        if change.opens:
+            if change.incident_id is not None and self.recorder.select_events(
+                change.incident_id, limit=1
+            ):
+                raise IncidentExists(change.incident_id)
+            return self._save(change.made(None))
+        assert change.incident_id is not None
+        for attempt in range(MAX_ATTEMPTS):
+            with self._locks[hash(change.incident_id) % LOCK_STRIPES]:
+                incident = change.made(self.get_incident(change.incident_id))
+                try:
+                    return self._save(incident)
+                except IntegrityError:
+                    pass  # another process appended first: read again and check again
+            time.sleep(random.uniform(0, 0.002 * (attempt + 1)))
+        raise WriteContention(f"incident {change.incident_id} is too busy to write to; try again")
 
     # Queries on the log -----------------------------------------------------
 
@@ -311,21 +257,21 @@ class IncidentRecord(Application[UUID]):
 
     # Internals ----------------------------------------------------------------
 
-    def _update(
-        self, incident_id: UUID, expected_version: int | None, act: Callable[[Incident], None]
-    ) -> Recorded:
-        for attempt in range(MAX_ATTEMPTS):
-            with self._locks[hash(incident_id) % LOCK_STRIPES]:
-                incident = self.get_incident(incident_id)
-                if expected_version is not None and incident.version != expected_version:
-                    raise VersionMismatch(incident_id, expected_version, incident.version)
-                act(incident)
-                try:
-                    return self._save(incident)
-                except IntegrityError:
-                    pass  # another process appended first: read again and check again
-            time.sleep(random.uniform(0, 0.002 * (attempt + 1)))
-        raise WriteContention(f"incident {incident_id} is too busy to write to; try again")
+    def _take_snapshots(self, processing_event: Any) -> None:
+        """Snapshot each incident whose save reached a multiple of SNAPSHOT_INTERVAL, as
+        it stands after the save, from memory. (The library replays it from the store to
+        that exact version, which costs more than the reads a snapshot saves.)"""
+        if self.snapshots is None:
+            return
+        due = {
+            event.originator_id
+            for event in processing_event.events
+            if event.originator_version % SNAPSHOT_INTERVAL == 0
+        }
+        for incident_id in due:
+            incident = processing_event.aggregates.get(incident_id)
+            if isinstance(incident, Incident):
+                self.snapshots.put([Incident.Snapshot.take(incident)])
 
     def _save(self, incident: Incident) -> Recorded:
         recordings = self.save(incident)

@@ -113,6 +113,11 @@ class Projector:
             if self._position < position:
                 self._catch_up()
 
+    def saw(self, position: int) -> None:
+        """Note that the read models show the log up to `position` (applied by a writer
+        in the transaction of its events)."""
+        self._saw(position)
+
     def rebuild(self, progress: Callable[[int], None] = lambda _: None) -> int:
         """Drop the read models and apply the whole log again; returns events applied."""
         with self._lock:

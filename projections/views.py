@@ -38,14 +38,14 @@ class IncidentViews:
     ) -> dict[str, Any]:
         """The incident as the record stands, or stood at a version or a known_at time."""
         with self.store.reading() as db:
-            return self._view(db, incident_id, self._version(db, incident_id, version, known_at))
+            return self._view(db, incident_id, self.resolve(db, incident_id, version, known_at))
 
     def page(
         self, incident_id: UUID, *, known_at: datetime | None = None
     ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         """The view and the whole figure series, read at one moment (for the pages)."""
         with self.store.reading() as db:
-            at = self._version(db, incident_id, None, known_at)
+            at = self.resolve(db, incident_id, None, known_at)
             return self._view(db, incident_id, at), FIGURES.series(db, incident_id, at)
 
     def series(
@@ -57,13 +57,13 @@ class IncidentViews:
     ) -> list[dict[str, Any]]:
         """The figure series, as the record stands or stood at known_at."""
         with self.store.reading() as db:
-            at = self._version(db, incident_id, None, known_at)
+            at = self.resolve(db, incident_id, None, known_at)
             return FIGURES.series(db, incident_id, at, category)
 
     def version(self, incident_id: UUID) -> int:
         """The incident's current version; IncidentNotFound if there is none."""
         with self.store.reading() as db:
-            return self._version(db, incident_id, None, None)
+            return self.resolve(db, incident_id, None, None)
 
     def versions(self) -> dict[UUID, int]:
         """Every incident the read models know, and how many entries they have seen."""
@@ -113,7 +113,9 @@ class IncidentViews:
         }
 
     @staticmethod
-    def _version(db: Db, incident_id: UUID, version: int | None, known_at: datetime | None) -> int:
+    def resolve(db: Db, incident_id: UUID, version: int | None, known_at: datetime | None) -> int:
+        """The version a read asks for: `version`, the one current at `known_at`, or the
+        current one; IncidentNotFound when there is no such incident or version."""
         current = LISTING.version(db, incident_id)
         if current is None:
             raise IncidentNotFound(incident_id)

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 from uuid import UUID
 
-from api.commands import carry_out
+from api.commands import change_of
 from domain.errors import IncidentError
 
 MSK = timezone(timedelta(hours=3))
@@ -137,7 +137,7 @@ def apply_step(service: Any, incident: UUID | None, step: Step, reporter: str = 
     """
     route, body, _ = step
     try:
-        return carry_out(service.app, route, incident, body, reporter)
+        return service.app.carry_out(change_of(route, incident, body, reporter))
     except IncidentError as error:
         return error
 

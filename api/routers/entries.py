@@ -9,11 +9,10 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Response
 
 from api import commands
-from api.deps import EditorDep, IfMatchDep, ReporterDep, ServiceDep, json_body
-from api.idempotency import IdempotencyDep, write_once
+from api.deps import EditorWrite, ReporterWrite, write_headers
 from api.problems import problem_responses
 from api.receipts import receipt
 from api.schemas import (
@@ -29,108 +28,67 @@ from api.schemas import (
 router = APIRouter(
     prefix="/incidents/{incident_id}",
     tags=["entries"],
-    dependencies=[Depends(json_body)],
     responses=problem_responses(400, 401, 403, 404, 412, 413, 415, 422, 429, 503),
 )
+HEADERS = write_headers()
 
 
-@router.post("/figures", status_code=201, response_model=FigureReceipt)
-def report_figure(
+@router.post("/figures", status_code=201, response_model=FigureReceipt, openapi_extra=HEADERS)
+async def report_figure(
     incident_id: UUID,
     body: FigureCreate,
-    service: ServiceDep,
-    reporter: ReporterDep,
-    expected: IfMatchDep,
-    idem: IdempotencyDep,
+    write: ReporterWrite,
     response: Response,
 ) -> dict[str, Any]:
     """Report a figure: killed, injured, missing... as the source worded it."""
-    written = write_once(
-        service,
-        reporter,
-        idem,
-        lambda: commands.report_figure(service.app, incident_id, body, reporter.name, expected),
-    )
-    return {**receipt(service, written, response), "figure": body.figure().as_dict()}
+    change = commands.report_figure(incident_id, body, write.principal.name, write.expected)
+    written = await write.carry_out(change)
+    return {**receipt(written, response), "figure": change.fields["figure"].as_dict()}
 
 
-@router.post("/attributions", status_code=201, response_model=EntryReceipt)
-def assert_responsibility(
+@router.post("/attributions", status_code=201, response_model=EntryReceipt, openapi_extra=HEADERS)
+async def assert_responsibility(
     incident_id: UUID,
     body: AttributionCreate,
-    service: ServiceDep,
-    reporter: ReporterDep,
-    expected: IfMatchDep,
-    idem: IdempotencyDep,
+    write: ReporterWrite,
     response: Response,
 ) -> dict[str, Any]:
     """Record who claims, denies, alleges, confirms or rejects a party's responsibility."""
-    written = write_once(
-        service,
-        reporter,
-        idem,
-        lambda: commands.assert_responsibility(
-            service.app, incident_id, body, reporter.name, expected
-        ),
-    )
-    return receipt(service, written, response)
+    change = commands.assert_responsibility(incident_id, body, write.principal.name, write.expected)
+    return receipt(await write.carry_out(change), response)
 
 
-@router.post("/statements", status_code=201, response_model=EntryReceipt)
-def record_statement(
+@router.post("/statements", status_code=201, response_model=EntryReceipt, openapi_extra=HEADERS)
+async def record_statement(
     incident_id: UUID,
     body: StatementCreate,
-    service: ServiceDep,
-    reporter: ReporterDep,
-    expected: IfMatchDep,
-    idem: IdempotencyDep,
+    write: ReporterWrite,
     response: Response,
 ) -> dict[str, Any]:
     """Record a statement made about the incident: a warning, a reaction..."""
-    written = write_once(
-        service,
-        reporter,
-        idem,
-        lambda: commands.record_statement(service.app, incident_id, body, reporter.name, expected),
-    )
-    return receipt(service, written, response)
+    change = commands.record_statement(incident_id, body, write.principal.name, write.expected)
+    return receipt(await write.carry_out(change), response)
 
 
-@router.post("/revisions", status_code=201, response_model=EntryReceipt)
-def revise_details(
+@router.post("/revisions", status_code=201, response_model=EntryReceipt, openapi_extra=HEADERS)
+async def revise_details(
     incident_id: UUID,
     body: RevisionCreate,
-    service: ServiceDep,
-    editor: EditorDep,
-    expected: IfMatchDep,
-    idem: IdempotencyDep,
+    write: EditorWrite,
     response: Response,
 ) -> dict[str, Any]:
     """Revise the title, summary, location, time or tags (editors)."""
-    written = write_once(
-        service,
-        editor,
-        idem,
-        lambda: commands.revise_details(service.app, incident_id, body, editor.name, expected),
-    )
-    return receipt(service, written, response)
+    change = commands.revise_details(incident_id, body, write.principal.name, write.expected)
+    return receipt(await write.carry_out(change), response)
 
 
-@router.post("/retractions", status_code=201, response_model=EntryReceipt)
-def retract_entry(
+@router.post("/retractions", status_code=201, response_model=EntryReceipt, openapi_extra=HEADERS)
+async def retract_entry(
     incident_id: UUID,
     body: RetractionCreate,
-    service: ServiceDep,
-    editor: EditorDep,
-    expected: IfMatchDep,
-    idem: IdempotencyDep,
+    write: EditorWrite,
     response: Response,
 ) -> dict[str, Any]:
     """Retract an earlier entry (editors); it stays in the history, and leaves the views."""
-    written = write_once(
-        service,
-        editor,
-        idem,
-        lambda: commands.retract_entry(service.app, incident_id, body, editor.name, expected),
-    )
-    return receipt(service, written, response)
+    change = commands.retract_entry(incident_id, body, write.principal.name, write.expected)
+    return receipt(await write.carry_out(change), response)

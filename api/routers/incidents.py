@@ -6,7 +6,7 @@ from dataclasses import asdict
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from api import commands
 from api.cursors import decode_cursor, encode_cursor
@@ -15,14 +15,13 @@ from api.deps import (
     PRINTABLE,
     KnownAt,
     Limit,
+    OpeningWrite,
     ReaderDep,
-    ReporterDep,
     ServiceDep,
-    json_body,
+    write_headers,
 )
-from api.idempotency import IdempotencyDep, write_once
 from api.problems import Problem, problem_responses
-from api.receipts import acknowledge
+from api.receipts import acknowledge, json_response, view_json
 from api.schemas import (
     HistoryPage,
     IncidentCreate,
@@ -31,9 +30,11 @@ from api.schemas import (
     Moment,
     Series,
 )
+from api.service import Service
 from domain.values import Category
 from projections.listing import ListQuery
 from projections.sql import time_key
+from projections.views import IncidentViews
 
 router = APIRouter(prefix="/incidents", tags=["incidents"])
 
@@ -44,23 +45,16 @@ READ_PROBLEMS = problem_responses(401, 404, 422)
     "",
     status_code=201,
     response_model=IncidentView,
-    dependencies=[Depends(json_body)],
     responses=problem_responses(400, 401, 403, 413, 415, 422, 429),
+    openapi_extra=write_headers(conditional=False),
 )
-def open_incident(
-    body: IncidentCreate,
-    service: ServiceDep,
-    reporter: ReporterDep,
-    idem: IdempotencyDep,
-    response: Response,
-) -> dict[str, Any]:
+async def open_incident(body: IncidentCreate, write: OpeningWrite, response: Response) -> Response:
     """Open the record of a new incident (entry 1)."""
-    written = write_once(
-        service, reporter, idem, lambda: commands.open_incident(service.app, body, reporter.name)
-    )
-    recorded = acknowledge(service, written, response)
+    written = await write.carry_out(commands.open_incident(body, write.principal.name))
+    recorded = acknowledge(written, response)
     response.headers["Location"] = f"/incidents/{recorded.incident_id}"
-    return service.views.view(recorded.incident_id, version=recorded.version)
+    view = await view_json(write.service, recorded.incident_id, recorded.version)
+    return json_response(view, 201, dict(response.headers))
 
 
 @router.get("", response_model=IncidentPage, responses=problem_responses(400, 401, 422))
@@ -92,22 +86,24 @@ def list_incidents(
 
 
 @router.get("/{incident_id}", response_model=IncidentView, responses=READ_PROBLEMS)
-def get_incident(
+async def get_incident(
     incident_id: UUID,
-    service: ServiceDep,
+    request: Request,
     _: ReaderDep,
-    response: Response,
     known_at: KnownAt = None,
     version: Annotated[int | None, Query(ge=1, description="the view after this entry")] = None,
-) -> dict[str, Any]:
+) -> Response:
     """The incident as the record stands, or as it stood at `known_at` or `version`."""
     if known_at is not None and version is not None:
         raise Problem(
             422, "Invalid request", "ask for known_at or version, not both", kind="validation"
         )
-    view = service.views.view(incident_id, version=version, known_at=known_at)
-    response.headers["ETag"] = f'"{view["version"]}"'
-    return view
+    service: Service = request.app.state.service
+    at = await service.lookups.read(
+        lambda db: IncidentViews.resolve(db, incident_id, version, known_at)
+    )
+    view = await view_json(service, incident_id, at)
+    return json_response(view, headers={"ETag": f'"{at}"'})
 
 
 @router.get("/{incident_id}/figures", response_model=Series, responses=READ_PROBLEMS)

@@ -1,0 +1,97 @@
+"""Point reads a request needs first, answered on the event loop when the store allows.
+
+Who is asking (one token row) and which version of an incident to show (one
+index probe) are the reads in front of nearly every request. On SQLite they are
+made on the event loop itself, through a read-only connection of their own: a
+reader of a WAL database does not wait for the writer, so a request costs no hop
+to a worker thread. On PostgreSQL a read is a round trip to the server, so they
+run in the threadpool like every other read.
+
+Views are cached as JSON by (incident, version): entries are never changed, so a
+version's view never changes either, and the current view costs one probe for
+the current version and one dictionary lookup.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+from uuid import UUID
+
+from starlette.concurrency import run_in_threadpool
+
+from projections.sql import Database, Db
+
+T = TypeVar("T")
+_BUSY_MS = 100  # a reader is busy only while a WAL file is recovered; then use a thread
+
+
+class Lookups:
+    """Runs small reads on the event loop (SQLite) or in the threadpool (PostgreSQL)."""
+
+    def __init__(self, database: Database, sqlite_file: Path | None) -> None:
+        self.database = database
+        self._connection: sqlite3.Connection | None = None
+        self._lock = threading.Lock()  # one loop uses it; tests may run several apps
+        if sqlite_file is not None:
+            self._connection = sqlite3.connect(
+                sqlite_file, check_same_thread=False, isolation_level=None
+            )
+            self._connection.row_factory = sqlite3.Row
+            self._connection.execute("PRAGMA query_only = ON")
+            self._connection.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
+
+    async def read(self, query: Callable[[Db], T]) -> T:
+        """The result of `query`, run on a read cursor."""
+        if self._connection is not None:
+            try:
+                with self._lock:
+                    return query(Db(self._connection.cursor()))
+            except sqlite3.OperationalError:
+                pass  # busy (or the file is being replaced): read through the store
+        return await run_in_threadpool(self._read_in_store, query)
+
+    def _read_in_store(self, query: Callable[[Db], T]) -> T:
+        with self.database.transaction(commit=False) as db:
+            return query(db)
+
+    def close(self) -> None:
+        """Close the event loop's connection."""
+        if self._connection is not None:
+            self._connection.close()
+
+
+class ViewCache:
+    """Incident views as JSON by (incident, version), the least recently used dropped
+    once they hold more than `max_bytes`."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._views: OrderedDict[tuple[UUID, int], bytes] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, incident_id: UUID, version: int) -> bytes | None:
+        """The view's JSON, if cached."""
+        with self._lock:
+            body = self._views.get((incident_id, version))
+            if body is not None:
+                self._views.move_to_end((incident_id, version))
+            return body
+
+    def put(self, incident_id: UUID, version: int, body: bytes) -> None:
+        """Cache a view's JSON."""
+        if len(body) > self.max_bytes // 4:
+            return  # a giant incident would push out everything else (or no cache)
+        with self._lock:
+            if (incident_id, version) in self._views:
+                return
+            self._views[(incident_id, version)] = body
+            self._bytes += len(body)
+            while self._bytes > self.max_bytes:
+                _, dropped = self._views.popitem(last=False)
+                self._bytes -= len(dropped)

@@ -1,0 +1,163 @@
+"""The group writer: changes that arrive together are saved in one transaction, each
+answered as if it had been written alone."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+import pytest
+
+from api.persistence import RequestKey
+from api.service import Service
+from domain.application import Change, Recorded
+from domain.errors import IncidentNotFound, InvalidRetraction, VersionMismatch
+from domain.figures import Figure
+from domain.values import Category, Location, Source
+
+TASS = Source("TASS")
+
+
+def opened(service: Service) -> UUID:
+    """A new incident, opened directly through the application."""
+    return service.app.open_incident(
+        title="Crocus City Hall attack",
+        occurred_at=datetime(2024, 3, 22, 16, 58, tzinfo=UTC),
+        location=Location("Krasnogorsk"),
+        summary=None,
+        tags=[],
+        source=TASS,
+        reported_by="wire",
+    ).incident_id
+
+
+def figure(incident: UUID, wording: str, expected: int | None = None) -> Change:
+    """A change reporting a killed figure."""
+    fields = {
+        "category": Category.KILLED,
+        "figure": Figure.parse(wording),
+        "as_of": datetime(2024, 3, 22, 21, 0, tzinfo=UTC),
+        "note": None,
+        "source": TASS,
+        "reported_by": "wire",
+    }
+    return Change(incident, "report_figure", fields, expected)
+
+
+def retraction(incident: UUID, entry: int) -> Change:
+    """A change retracting an entry."""
+    fields = {"entry": entry, "reason": "wrong", "source": None, "reported_by": "desk"}
+    return Change(incident, "retract_entry", fields)
+
+
+def key(name: str) -> RequestKey:
+    """An idempotency key of the token 'wire'."""
+    return RequestKey("wire", name, f"fingerprint of {name}", datetime.now(UTC).isoformat())
+
+
+def in_one_group(service: Service, jobs: list[tuple[Change, RequestKey | None]]) -> list[Any]:
+    """Hand every change to the writer before its thread starts, so that it takes them
+    all as one group; their outcomes (or the errors they raised), in order."""
+
+    async def handed() -> list[Any]:
+        tasks = [asyncio.ensure_future(service.writer.write(c, k)) for c, k in jobs]
+        await asyncio.sleep(0)  # every task hands its change over
+        service.writer.start()
+        return await asyncio.gather(*tasks, return_exceptions=True)
+
+    return asyncio.run(handed())
+
+
+def one_by_one(service: Service, changes: list[Change]) -> list[Any]:
+    """Write changes through the running writer, each after the one before."""
+
+    async def written() -> list[Any]:
+        return [await service.writer.write(change) for change in changes]
+
+    return asyncio.run(written())
+
+
+def test_changes_that_arrive_together_are_saved_in_one_transaction(service: Service) -> None:
+    incident = opened(service)
+    jobs: list[tuple[Change, RequestKey | None]] = [
+        (figure(incident, f"at least {40 + n}"), None) for n in range(20)
+    ]
+    jobs.insert(5, (retraction(incident, 99), None))  # no such entry
+    jobs.insert(9, (figure(incident, "61", expected=1), None))  # stale by then
+    jobs.append((figure(UUID(int=7), "3"), None))  # no such incident
+    outcomes = in_one_group(service, jobs)
+
+    assert service.writer.groups_saved == 1
+    assert isinstance(outcomes[5], InvalidRetraction)
+    assert isinstance(outcomes[9], VersionMismatch)
+    assert isinstance(outcomes[-1], IncidentNotFound)
+    written = [o for o in outcomes if isinstance(o, tuple)]
+    assert [recorded.entry for recorded, _ in written] == list(range(2, 22))
+    positions = [recorded.position for recorded, _ in written]
+    assert positions == sorted(positions) and len(set(positions)) == 20
+    assert not any(replayed for _, replayed in written)
+    # Durable, in the read models, and each entry is the change that asked for it.
+    assert service.views.version(incident) == 21
+    texts = [e.data["text"] for e in service.app.entries(incident, after=1)]
+    assert texts == [f"at least {40 + n}" for n in range(20)]
+
+
+def test_a_twin_request_in_the_same_group_is_answered_as_a_replay(service: Service) -> None:
+    incident = opened(service)
+    twin = key("retry-1")
+    first, second = in_one_group(
+        service, [(figure(incident, "40"), twin), (figure(incident, "40"), twin)]
+    )
+    assert isinstance(first, tuple) and isinstance(second, tuple)
+    assert first == (second[0], False) and second[1] is True
+    assert service.views.version(incident) == 2
+
+
+def test_an_incident_written_meanwhile_by_another_writer_is_read_again(
+    service: Service,
+) -> None:
+    incident = opened(service)
+    service.writer.start()
+    [(first, _)] = one_by_one(service, [figure(incident, "40")])  # the writer remembers it
+    other = service.app.report_figure(  # a writer elsewhere (another process, an import)
+        incident,
+        category=Category.INJURED,
+        figure=Figure.parse("over 100"),
+        as_of=datetime(2024, 3, 22, 22, 0, tzinfo=UTC),
+        note=None,
+        source=TASS,
+        reported_by="import",
+    )
+    outcomes = one_by_one(service, [figure(incident, "62"), figure(incident, "93", expected=4)])
+    assert [recorded.entry for recorded, _ in outcomes] == [4, 5]
+    assert (first.entry, other.entry) == (2, 3)
+    entries = service.app.entries(incident)
+    assert [e.entry for e in entries] == [1, 2, 3, 4, 5]
+    assert service.app.verify(incident, 5).ok
+
+
+def test_snapshots_are_the_incident_as_replayed(service: Service) -> None:
+    incident = opened(service)
+    service.writer.start()
+    changes = [figure(incident, str(n)) for n in range(230)]
+    changes[150] = retraction(incident, 100)
+    one_by_one(service, changes)
+    snapshots = list(service.app.snapshots.get(incident)) if service.app.snapshots else []
+    assert [s.originator_version for s in snapshots] == [100, 200]
+
+    replayed: Any = None
+    for event in service.app.events.get(incident):
+        replayed = event.mutate(replayed)
+    from_snapshot = service.app.get_incident(incident)
+    assert from_snapshot.version == replayed.version == 231
+    assert vars(from_snapshot) == vars(replayed)
+
+
+@pytest.mark.parametrize("size", [1, 300])
+def test_groups_of_any_size_answer_every_change(service: Service, size: int) -> None:
+    incident = opened(service)
+    outcomes = in_one_group(service, [(figure(incident, str(n)), None) for n in range(size)])
+    assert all(isinstance(o, tuple) and isinstance(o[0], Recorded) for o in outcomes)
+    assert service.views.version(incident) == size + 1
