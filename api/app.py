@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
 from api import problems
-from api.fastpath import CurrentViews
+from api.fastpath import CurrentViews, QuickWrites
 from api.limits import BodyLimit
 from api.routers import audit, entries, feed, health, incidents, ui
 from api.service import Service
@@ -51,7 +51,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.shutting_down = threading.Event()
     problems.install(app)
     app.add_middleware(BodyLimit)
-    app.add_middleware(CurrentViews)  # outermost: before any routing
+    app.add_middleware(CurrentViews)  # these two before any routing
+    app.add_middleware(QuickWrites)
     app.include_router(entries.router)  # first: the routes a busy server matches most
     app.include_router(incidents.router)
     app.include_router(health.router)

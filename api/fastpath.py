@@ -1,29 +1,53 @@
-"""The current view of an incident, answered from the view cache in front of the routes.
+"""The two busiest requests, answered in front of FastAPI's routing when they are plain.
 
-`GET /incidents/{id}` without a query is the most frequent request the service
-serves, and FastAPI's routing and dependencies cost more than everything else it
-needs: one probe for the incident's current version, one dictionary lookup for
-that version's JSON. So this middleware answers it when it can: the caller's
-token (if any) is good, reads are open to the caller, and the view of the current
-version is cached. In every other case (not cached yet, no such incident, a token
-to refuse, a query string) the request goes on to the route, which answers it
-and caches the view for the next time. Both answer with the same bytes and
-headers, which the tests check.
+Reading an incident as it stands and posting an entry to one are what a busy
+server does most, and FastAPI's routing and dependency resolution cost more than
+the rest of their work. So two middlewares answer them when they can, with the
+same functions the routes use, and hand everything else on to the routes:
+
+- `CurrentViews`: `GET /incidents/{id}` without a query, from the view cache: one
+  probe for the current version, one dictionary lookup for that version's JSON.
+  Not cached yet, no such incident, a token to refuse: on to the route, which
+  answers and caches the view for the next time.
+- `QuickWrites`: `POST /incidents/{id}/{figures|attributions|statements|
+  revisions|retractions}` with a JSON body that validates and a token of the role
+  the route needs, without If-Match or Idempotency-Key. Anything else (a problem
+  with the token or the body, a conditional or idempotent write) goes on to the
+  route with its body, untouched, so the route answers it as it always did. Once a
+  write is handed to the group writer, its answer is given here: the receipt, or
+  the problem the route would give.
+
+The tests check that both answer with the same bytes and headers as the routes.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from uuid import UUID
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from eventsourcing.persistence import InterfaceError, OperationalError
+from pydantic import BaseModel, ValidationError
+from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.commands import ENTRY_COMMANDS
 from api.deps import authenticate
-from api.problems import Problem
+from api.limits import MAX_BODY
+from api.problems import Problem, domain_problem, problem_response, store_unavailable
+from api.receipts import receipt_of
+from api.schemas import EntryReceipt, FigureReceipt
 from api.service import Service
+from api.tokens import Principal, Role
+from domain.errors import IncidentError
 from projections.models import LISTING
 
-_VIEW = re.compile(r"/incidents/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})")
+_ID = r"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
+_VIEW = re.compile(rf"/incidents/{_ID}")
+_ENTRY = re.compile(rf"/incidents/{_ID}/(figures|attributions|statements|revisions|retractions)")
+# The role each entry route needs (the routes say the same with ReporterWrite and
+# EditorWrite; a test checks that both refuse the same tokens).
+_ROLES = {"revisions": Role.EDITOR, "retractions": Role.EDITOR}
 
 
 class CurrentViews:
@@ -70,3 +94,124 @@ class CurrentViews:
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": body})
         return True
+
+
+class QuickWrites:
+    """ASGI middleware: a plain entry write carried out here, or on to the routes."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Carry out a plain entry write, or hand the request on with its body."""
+        if scope["type"] != "http" or scope["method"] != "POST" or scope["query_string"]:
+            await self.app(scope, receive, send)
+            return
+        match = _ENTRY.fullmatch(scope["path"])
+        headers = dict(scope["headers"])
+        declared = headers.get(b"content-length", b"")
+        if (
+            match is None
+            or b"if-match" in headers
+            or b"idempotency-key" in headers
+            or headers.get(b"content-type", b"").split(b";")[0].strip() != b"application/json"
+            or not declared.isdigit()
+            or int(declared) > MAX_BODY
+        ):
+            await self.app(scope, receive, send)
+            return
+        body, more = await _read(receive)
+        if more or not await self._written(scope, send, UUID(match[1]), match[2], headers, body):
+            await self.app(scope, _replaying(body, more, receive), send)
+
+    async def _written(
+        self, scope: Scope, send: Send, incident_id: UUID, route: str, headers: dict[bytes, bytes],
+        body: bytes,
+    ) -> bool:  # fmt: skip
+        admitted = await _admitted(scope, route, headers, body)
+        if admitted is None:
+            return False
+        service, principal, request_body = admitted
+        request = Request(scope)
+        try:
+            service.limiter.take(principal.name)
+            change = ENTRY_COMMANDS[route][1](incident_id, request_body, principal.name)
+            recorded, _ = await service.writer.write(change)
+        except Problem as problem:
+            await problem_response(request, problem)(scope, _no_body, send)
+            return True
+        except IncidentError as error:
+            await problem_response(request, domain_problem(error))(scope, _no_body, send)
+            return True
+        except (OperationalError, InterfaceError):
+            await problem_response(request, store_unavailable())(scope, _no_body, send)
+            return True
+        receipt_model: type[BaseModel] = FigureReceipt if route == "figures" else EntryReceipt
+        answer = receipt_model.model_validate(receipt_of(recorded, change)).model_dump_json()
+        encoded = answer.encode()
+        response_headers = [
+            (b"content-length", str(len(encoded)).encode()),
+            (b"content-type", b"application/json"),
+            (b"etag", f'"{recorded.version}"'.encode()),
+        ]
+        await send({"type": "http.response.start", "status": 201, "headers": response_headers})
+        await send({"type": "http.response.body", "body": encoded})
+        return True
+
+
+async def _admitted(
+    scope: Scope, route: str, headers: dict[bytes, bytes], body: bytes
+) -> tuple[Service, Principal, BaseModel] | None:
+    """The service, the caller and the validated body of a write this middleware may
+    carry out; None when the route must answer it."""
+    service: Service | None = getattr(scope["app"].state, "service", None)
+    if service is None:
+        return None
+    authorization = headers.get(b"authorization")
+    try:
+        principal = await authenticate(
+            service, authorization.decode("latin-1") if authorization else None
+        )
+    except Problem:
+        return None
+    if principal is None or not principal.may(_ROLES.get(route, Role.REPORTER)):
+        return None
+    try:  # as FastAPI reads a body: json.loads, then the model
+        return service, principal, ENTRY_COMMANDS[route][0].model_validate(json.loads(body))
+    except (ValueError, RecursionError, ValidationError):
+        return None  # the route answers with the details (400 or 422)
+
+
+async def _read(receive: Receive) -> tuple[bytes, bool]:
+    """The request body, up to MAX_BODY; and whether more was sent than that."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return b"".join(chunks), True  # the client went away: let the routes see it
+        chunk = message.get("body", b"")
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_BODY:
+            return b"".join(chunks), True
+        if not message.get("more_body", False):
+            return b"".join(chunks), False
+
+
+def _replaying(body: bytes, more: bool, receive: Receive) -> Receive:
+    """`receive` for the routes: the body read so far, then whatever follows."""
+    replayed = False
+
+    async def replay() -> Message:
+        nonlocal replayed
+        if not replayed:
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": more}
+        return await receive()
+
+    return replay
+
+
+async def _no_body() -> Message:
+    return {"type": "http.request", "body": b"", "more_body": False}

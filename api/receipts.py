@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.schemas import IncidentView
 from api.service import Service
-from domain.application import Recorded
+from domain.application import Change, Recorded
 
 
 def acknowledge(written: tuple[Recorded, bool], response: Response) -> Recorded:
@@ -27,16 +27,24 @@ def acknowledge(written: tuple[Recorded, bool], response: Response) -> Recorded:
     return recorded
 
 
-def receipt(written: tuple[Recorded, bool], response: Response) -> dict[str, Any]:
-    """Acknowledge the entry and describe it."""
-    recorded = acknowledge(written, response)
-    return {
+def receipt(written: tuple[Recorded, bool], response: Response, change: Change) -> dict[str, Any]:
+    """Acknowledge the entry and describe it (with the figure, for a figure)."""
+    acknowledge(written, response)
+    return receipt_of(written[0], change)
+
+
+def receipt_of(recorded: Recorded, change: Change) -> dict[str, Any]:
+    """The receipt of an entry: what it is, when it entered the record, and where."""
+    body = {
         "incident_id": recorded.incident_id,
         "entry": recorded.entry,
         "version": recorded.version,
         "recorded_at": recorded.recorded_at,
         "position": recorded.position,
     }
+    if change.command == "report_figure":
+        body["figure"] = change.fields["figure"].as_dict()
+    return body
 
 
 async def view_json(service: Service, incident_id: UUID, version: int) -> bytes:

@@ -42,8 +42,7 @@ async def report_figure(
 ) -> dict[str, Any]:
     """Report a figure: killed, injured, missing... as the source worded it."""
     change = commands.report_figure(incident_id, body, write.principal.name, write.expected)
-    written = await write.carry_out(change)
-    return {**receipt(written, response), "figure": change.fields["figure"].as_dict()}
+    return receipt(await write.carry_out(change), response, change)
 
 
 @router.post("/attributions", status_code=201, response_model=EntryReceipt, openapi_extra=HEADERS)
@@ -55,7 +54,7 @@ async def assert_responsibility(
 ) -> dict[str, Any]:
     """Record who claims, denies, alleges, confirms or rejects a party's responsibility."""
     change = commands.assert_responsibility(incident_id, body, write.principal.name, write.expected)
-    return receipt(await write.carry_out(change), response)
+    return receipt(await write.carry_out(change), response, change)
 
 
 @router.post("/statements", status_code=201, response_model=EntryReceipt, openapi_extra=HEADERS)
@@ -67,7 +66,7 @@ async def record_statement(
 ) -> dict[str, Any]:
     """Record a statement made about the incident: a warning, a reaction..."""
     change = commands.record_statement(incident_id, body, write.principal.name, write.expected)
-    return receipt(await write.carry_out(change), response)
+    return receipt(await write.carry_out(change), response, change)
 
 
 @router.post("/revisions", status_code=201, response_model=EntryReceipt, openapi_extra=HEADERS)
@@ -79,7 +78,7 @@ async def revise_details(
 ) -> dict[str, Any]:
     """Revise the title, summary, location, time or tags (editors)."""
     change = commands.revise_details(incident_id, body, write.principal.name, write.expected)
-    return receipt(await write.carry_out(change), response)
+    return receipt(await write.carry_out(change), response, change)
 
 
 @router.post("/retractions", status_code=201, response_model=EntryReceipt, openapi_extra=HEADERS)
@@ -91,4 +90,4 @@ async def retract_entry(
 ) -> dict[str, Any]:
     """Retract an earlier entry (editors); it stays in the history, and leaves the views."""
     change = commands.retract_entry(incident_id, body, write.principal.name, write.expected)
-    return receipt(await write.carry_out(change), response)
+    return receipt(await write.carry_out(change), response, change)

@@ -1,14 +1,18 @@
-"""The current view answered from the cache, in front of the routes: the same answer
-as the route's, never a stale one, and never to a caller the route would refuse."""
+"""The two requests answered in front of the routes: the current view from the cache,
+and plain entry writes. Each gives the route's answer (a write sent with `If-Match: *`,
+which asks for nothing, goes to the route), never a stale one, and never to a caller
+the route would refuse."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 import httpx
+import pytest
 
-from api.fastpath import CurrentViews
+from api.fastpath import CurrentViews, QuickWrites
 from api.settings import Settings
 from api.tokens import Role
 from tests.client import open_incident
@@ -23,17 +27,24 @@ FIGURE = {
 SAME_HEADERS = ("etag", "content-type", "content-length")
 
 
-def through_middleware_alone(live: Live, path: str, headers: list[tuple[bytes, bytes]]) -> Any:
-    """What CurrentViews answers by itself: (status, headers, body), or None when it
-    hands the request on."""
+def through_middleware_alone(
+    live: Live,
+    path: str,
+    headers: list[tuple[bytes, bytes]],
+    method: str = "GET",
+    body: bytes = b"",
+) -> Any:
+    """What the middleware of `method` answers by itself: (status, headers, body); or,
+    when it hands the request on, None and the body the routes then read."""
     sent: list[dict[str, Any]] = []
-    handed_on: list[bool] = []
+    handed_on: list[bytes] = []
 
     async def routes(scope: Any, receive: Any, send: Any) -> None:
-        handed_on.append(True)
+        message = await receive()
+        handed_on.append(message.get("body", b""))
 
     async def receive() -> dict[str, Any]:
-        return {"type": "http.request", "body": b""}
+        return {"type": "http.request", "body": body}
 
     async def send(message: dict[str, Any]) -> None:
         sent.append(message)
@@ -41,10 +52,11 @@ def through_middleware_alone(live: Live, path: str, headers: list[tuple[bytes, b
     class App:
         state = type("State", (), {"service": live.service})()
 
-    scope = {"type": "http", "method": "GET", "path": path, "query_string": b""}
-    asyncio.run(CurrentViews(routes)({**scope, "headers": headers, "app": App()}, receive, send))
+    middleware = CurrentViews(routes) if method == "GET" else QuickWrites(routes)
+    scope = {"type": "http", "method": method, "path": path, "query_string": b""}
+    asyncio.run(middleware({**scope, "headers": headers, "app": App()}, receive, send))
     if handed_on:
-        return None
+        return None if method == "GET" else (None, handed_on[0])
     start, body = sent
     return start["status"], dict(start["headers"]), body["body"]
 
@@ -127,3 +139,128 @@ def test_without_the_cache_every_read_is_answered_by_the_route(settings: Setting
         for _ in range(2):
             assert http.get(f"/incidents/{incident}").json()["version"] == 1
         assert through_middleware_alone(live, f"/incidents/{incident}", []) is None
+
+
+ENTRIES: dict[str, dict[str, Any]] = {
+    "figures": FIGURE,
+    "attributions": {
+        "party": "Islamic State",
+        "stance": "claims",
+        "asserted_by": "Islamic State",
+        "stated_at": "2024-03-22T23:00:00+03:00",
+        "source": {"name": "Amaq"},
+    },
+    "statements": {
+        "speaker": "Kremlin",
+        "statement": "A terrorist attack.",
+        "stated_at": "2024-03-22T23:30:00+03:00",
+        "source": {"name": "TASS"},
+    },
+    "revisions": {"title": "Crocus City Hall attack, Krasnogorsk", "reason": "place"},
+}
+
+
+@pytest.mark.parametrize("route", [*ENTRIES, "retractions"])
+def test_a_plain_write_answers_as_the_route_does(
+    live: Live, http: httpx.Client, editor: dict[str, str], route: str
+) -> None:
+    incident = open_incident(http, editor)
+    for _ in range(2):  # entries 2 and 3, to retract
+        http.post(f"/incidents/{incident}/figures", json=FIGURE, headers=editor)
+    first = {**ENTRIES, "retractions": {"entry": 2, "reason": "wrong"}}[route]
+    second = {
+        **ENTRIES,
+        "revisions": {"summary": "Gunmen opened fire.", "reason": "more"},  # a change again
+        "retractions": {"entry": 3, "reason": "wrong"},
+    }[route]
+    quick = http.post(f"/incidents/{incident}/{route}", json=first, headers=editor)
+    routed = http.post(
+        f"/incidents/{incident}/{route}", json=second, headers={**editor, "If-Match": "*"}
+    )
+    assert quick.status_code == routed.status_code == 201, (quick.text, routed.text)
+    assert quick.headers["content-type"] == routed.headers["content-type"]
+    assert (quick.headers["etag"], routed.headers["etag"]) == ('"4"', '"5"')
+    mine, theirs = quick.json(), routed.json()
+    assert mine.keys() == theirs.keys()
+    assert (mine["entry"], theirs["entry"]) == (4, 5)
+    assert mine["position"] < theirs["position"]
+    if route == "figures":
+        assert mine["figure"] == theirs["figure"]
+    history = http.get(f"/incidents/{incident}/history").json()["entries"]
+    assert [e["reported_by"] for e in history[3:]] == ["editor-1", "editor-1"]
+
+
+def test_the_quick_path_carries_out_plain_writes_and_hands_on_the_rest(
+    live: Live, http: httpx.Client, reporter: dict[str, str]
+) -> None:
+    incident = open_incident(http, reporter)
+    token = reporter["Authorization"].encode()
+    body = json.dumps(FIGURE).encode()
+    plain = [
+        (b"authorization", token),
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+    ]
+    path = f"/incidents/{incident}/figures"
+    status, headers, answer = through_middleware_alone(live, path, plain, "POST", body)
+    assert status == 201 and headers[b"etag"] == b'"2"'
+    assert json.loads(answer)["entry"] == 2
+    handed_on = [
+        [*plain, (b"if-match", b'"2"')],
+        [*plain, (b"idempotency-key", b"k-1")],
+        [(b"authorization", b"Bearer nope"), *plain[1:]],
+        plain[1:],  # no token
+        [plain[0], (b"content-type", b"text/plain"), plain[2]],
+    ]
+    for headers_sent in handed_on:
+        assert through_middleware_alone(live, path, headers_sent, "POST", body) == (None, body)
+    invalid = json.dumps({**FIGURE, "category": "bored"}).encode()
+    assert through_middleware_alone(live, path, plain, "POST", invalid) == (None, invalid)
+    reporter_revising = f"/incidents/{incident}/revisions"
+    revision = json.dumps(ENTRIES["revisions"]).encode()
+    assert through_middleware_alone(live, reporter_revising, plain, "POST", revision) == (
+        None,
+        revision,
+    )
+    assert http.get(f"/incidents/{incident}").json()["version"] == 2  # nothing else written
+
+
+@pytest.mark.parametrize(
+    ("change", "status"),
+    [
+        ({"text": "a lot"}, 422),  # refused by the domain, after the body validated
+        ({"text": "40", "value": 41}, 422),
+        ({"category": "bored"}, 422),  # refused by validation: the route answers
+        ({"as_of": "yesterday"}, 422),
+    ],
+)
+def test_a_refused_write_gets_the_routes_problem(
+    http: httpx.Client, reporter: dict[str, str], change: dict[str, Any], status: int
+) -> None:
+    incident = open_incident(http, reporter)
+    body = {**FIGURE, **change}
+    quick = http.post(f"/incidents/{incident}/figures", json=body, headers=reporter)
+    routed = http.post(
+        f"/incidents/{incident}/figures", json=body, headers={**reporter, "If-Match": "*"}
+    )
+    assert quick.status_code == routed.status_code == status
+    assert quick.headers["content-type"] == routed.headers["content-type"]
+    assert quick.json() == routed.json()
+    missing = "/incidents/00000000-0000-4000-8000-000000000000/figures"
+    unknown = http.post(missing, json=FIGURE, headers=reporter)
+    assert unknown.status_code == 404
+    assert (
+        unknown.json()
+        == http.post(missing, json=FIGURE, headers={**reporter, "If-Match": "*"}).json()
+    )
+    assert http.get(f"/incidents/{incident}").json()["version"] == 1
+
+
+def test_the_quick_path_keeps_the_write_rate(settings: Settings) -> None:
+    limited = settings.model_copy(update={"write_rate": 0.001, "write_burst": 1})
+    with serving(limited) as live, httpx.Client(base_url=live.url, timeout=30) as http:
+        reporter = live.token("wire", Role.REPORTER)
+        incident = open_incident(http, reporter)  # the burst's one write
+        refused = http.post(f"/incidents/{incident}/figures", json=FIGURE, headers=reporter)
+        assert refused.status_code == 429 and refused.headers["retry-after"]
+        assert refused.json()["type"] == "urn:incidents:problem:rate-limited"

@@ -191,11 +191,14 @@ def test_pages_read_and_the_control_works_without_javascript(
         assert quiet.locator("table tbody tr").count() == 1
         quiet.fill("#q", "derna")
         quiet.click("form.search button")
+        quiet.wait_for_load_state()  # count() reads the page as it is: let it load first
         assert "Derna dam collapse" in quiet.locator("table").inner_text()
         quiet.click("text=Derna dam collapse and floods")
+        quiet.wait_for_load_state()
         assert quiet.locator('svg.chart[data-category="killed"] g.report').count() == 6
         quiet.fill("#known_at", receipts[0]["recorded_at"])
         quiet.click("form.known-at button")
+        quiet.wait_for_load_state()
         assert quiet.locator('.figure[data-category="killed"] .wording').inner_text() == (
             "more than 2,000"
         )
