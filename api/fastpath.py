@@ -26,6 +26,7 @@ import json
 import re
 from uuid import UUID
 
+import pydantic_core
 from eventsourcing.persistence import InterfaceError, OperationalError
 from pydantic import BaseModel, ValidationError
 from starlette.requests import Request
@@ -36,7 +37,6 @@ from api.deps import authenticate
 from api.limits import MAX_BODY
 from api.problems import Problem, domain_problem, problem_response, store_unavailable
 from api.receipts import receipt_of
-from api.schemas import EntryReceipt, FigureReceipt
 from api.service import Service
 from api.tokens import Principal, Role
 from domain.errors import IncidentError
@@ -146,9 +146,8 @@ class QuickWrites:
         except (OperationalError, InterfaceError):
             await problem_response(request, store_unavailable())(scope, _no_body, send)
             return True
-        receipt_model: type[BaseModel] = FigureReceipt if route == "figures" else EntryReceipt
-        answer = receipt_model.model_validate(receipt_of(recorded, change)).model_dump_json()
-        encoded = answer.encode()
+        # The JSON the route's response model gives, from the same serializer.
+        encoded = pydantic_core.to_json(receipt_of(recorded, change))
         response_headers = [
             (b"content-length", str(len(encoded)).encode()),
             (b"content-type", b"application/json"),
