@@ -36,7 +36,10 @@ class Role(StrEnum):
     @property
     def rank(self) -> int:
         """The role's place in reader < reporter < editor < admin."""
-        return list(Role).index(self)
+        return _RANKS[self]
+
+
+_RANKS = {role: rank for rank, role in enumerate(Role)}  # checked on every write
 
 
 class TokenError(Exception):
