@@ -16,6 +16,7 @@ from api.limits import BodyLimit
 from api.routers import audit, entries, feed, health, incidents, ui
 from api.service import Service
 from api.settings import Settings
+from api.writer_process import ProcessWriter
 
 DESCRIPTION = """
 The public, append-only record of real incidents while the facts are still moving.
@@ -36,12 +37,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.run_projections:
             service.projector.start(settings.projector_interval)
         service.start_housekeeping()
-        service.writer.start()
+        if settings.writer_process:
+            service.writer = ProcessWriter(settings)
+        await run_in_threadpool(service.writer.start)
         app.state.service = service
         try:
             yield
         finally:
             app.state.shutting_down.set()
+            if isinstance(service.writer, ProcessWriter):
+                await service.writer.aclose()
             await run_in_threadpool(service.close)
 
     app = FastAPI(

@@ -18,6 +18,7 @@ from api.settings import Settings
 from api.signing import Signer
 from api.tokens import TokenStore
 from api.writer import GroupWriter
+from api.writer_process import ProcessWriter
 from domain.application import IncidentRecord, Recorded
 from projections.lease import lease_for, lease_key
 from projections.runner import Projector
@@ -43,7 +44,7 @@ class Service:
     signer: Signer
     lookups: Lookups
     view_cache: ViewCache
-    writer: GroupWriter = field(init=False)
+    writer: GroupWriter | ProcessWriter = field(init=False)
     _closing: threading.Event = field(default_factory=threading.Event)
 
     def __post_init__(self) -> None:

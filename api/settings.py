@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     view_cache_mb: int = Field(
         32, ge=0, description="megabytes of incident views kept as JSON (0: no cache)"
     )
+    writer_process: bool = Field(
+        True, description="carry out writes in a process of its own (false: in a thread)"
+    )
     access_log: bool = Field(True, description="log every request (uvicorn's access log)")
     stream_keepalive: float = Field(
         15.0, gt=0, description="seconds between keep-alive comments on /feed/stream"

@@ -90,8 +90,14 @@ class GroupWriter:
         def settle(outcome: Outcome) -> None:
             loop.call_soon_threadsafe(_settle, future, outcome)
 
-        self._jobs.put(_Job(change, key, settle))
+        self.submit(change, key, settle)
         return await future
+
+    def submit(
+        self, change: Change, key: RequestKey | None, settle: Callable[[Outcome], None]
+    ) -> None:
+        """Hand over a change; `settle` hears its outcome, from the writing thread."""
+        self._jobs.put(_Job(change, key, settle))
 
     # The writing thread --------------------------------------------------------
 

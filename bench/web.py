@@ -13,8 +13,8 @@ Parts (each prints its own lines; `--only` picks some):
   entries and on one with 20; the ratio.
 - rebuild: `incidents rebuild`'s rate on a log of `--entries` entries over
   `--incidents` incidents, beside the rate of just reading and decoding that log.
-- memory: the serving process's RSS after `--entries` entries across
-  `--incidents` incidents were written through it.
+- memory: the serving process's RSS (with its writer process) after `--entries`
+  entries across `--incidents` incidents were written through it.
 
 Needs wrk (`apt-get install wrk`).
 """
@@ -255,11 +255,16 @@ def memory(args: argparse.Namespace, folder: Path) -> None:
 
 
 def rss(pid: int) -> float:
-    """A process's resident memory in MB."""
+    """The resident memory in MB of a process and its children (the server's writer
+    process is one)."""
+    total = 0.0
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+            total += int(line.split()[1]) / 1024
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            total += rss(int(child))
+    return total
 
 
 PARTS: dict[str, Callable[[argparse.Namespace, Path], Any]] = {

@@ -79,7 +79,11 @@ def postgres_url() -> Iterator[str]:
 @pytest.fixture
 def settings(database_url: str) -> Settings:
     """Settings pointing at the fresh database."""
-    return Settings(database_url=database_url, projector_interval=0.2)
+    # Writes in a thread of the test server: starting a writer process for each of
+    # the suite's servers would cost a second each. The servers the suite starts as
+    # real processes (tests.processes) write in a process of their own, as served,
+    # and tests/api/test_writer_process.py runs the in-thread server that way too.
+    return Settings(database_url=database_url, projector_interval=0.2, writer_process=False)
 
 
 @pytest.fixture

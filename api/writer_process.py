@@ -1,0 +1,235 @@
+"""The group writer in a process of its own, so that HTTP and writing use two cores.
+
+In one process, the event loop (reading requests, writing answers) and the group
+writer (carrying out changes, SQL) take turns holding Python's GIL, and the loop
+also waits while a group's commit reaches the disk. So the serving process hands
+each Change over a socket to a child process, which runs the GroupWriter on its
+own connections to the same database and sends back what was recorded, or the
+problem to answer with. The child commits each group's entries and read models
+before it answers, so a 2xx still means durable and visible to the next read.
+
+The child ends when the serving process closes its end of the socket (or dies,
+which closes it too), once the groups it holds are written.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import itertools
+import logging
+import multiprocessing
+import pickle
+import socket
+import struct
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from eventsourcing.persistence import InterfaceError, OperationalError
+
+from api.persistence import RequestKey
+from api.problems import Problem, domain_problem, store_unavailable
+from api.settings import Settings
+from domain.application import Change
+from domain.errors import IncidentError
+
+_LENGTH = struct.Struct("!I")
+_READY = -1  # the id of the child's first message: it can take changes
+log = logging.getLogger(__name__)
+
+Written = tuple[Any, bool]
+
+
+class WriterGone(RuntimeError):
+    """The writer process ended; the writes it held may or may not have been saved."""
+
+
+class ProcessWriter:
+    """Hands changes to the writer process and awaits their outcomes (the GroupWriter's
+    interface: start, stop, write)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._process: Any = None
+        self._socket: socket.socket | None = None
+        self._writer: asyncio.StreamWriter | None = None
+        self._pending: dict[int, asyncio.Future[Written]] = {}
+        self._ids = itertools.count()
+        self._connecting: asyncio.Lock | None = None
+        self._reading: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        """Start the writer process and wait until it can take changes."""
+        if self._process is not None:
+            self._process.join(timeout=30)  # an ended one
+        ours, theirs = socket.socketpair()
+        context = multiprocessing.get_context("spawn")
+        self._process = context.Process(
+            target=_child, args=(self.settings, theirs), name="incidents-writer", daemon=True
+        )
+        self._process.start()
+        theirs.close()
+        ready, _ = _read_frame(ours)
+        if ready != _READY:
+            msg = "the writer process did not start"
+            raise RuntimeError(msg)
+        self._socket = ours
+
+    async def aclose(self) -> None:
+        """Let the writer process finish what it holds, then wait for it to end (from the
+        event loop that wrote to it)."""
+        if self._writer is not None:
+            self._writer.write_eof()  # the process answers what it holds, then ends
+            if self._reading is not None:
+                await self._reading
+        await asyncio.to_thread(self.stop)
+
+    def stop(self) -> None:
+        """Close our end of the socket and wait for the writer process to end."""
+        if self._socket is not None and self._writer is None:
+            self._socket.close()
+        self._socket = None
+        if self._process is not None:
+            self._process.join(timeout=30)
+            if self._process.is_alive():
+                self._process.kill()
+            self._process = None
+
+    async def write(self, change: Change, key: RequestKey | None = None) -> Written:
+        """Carry out a change in the writer process; what was recorded, and whether an
+        earlier request with the same key recorded it."""
+        writer = await self._connected()
+        job = next(self._ids)
+        future: asyncio.Future[Written] = asyncio.get_running_loop().create_future()
+        self._pending[job] = future
+        frame = pickle.dumps((job, change, key), protocol=pickle.HIGHEST_PROTOCOL)
+        writer.write(_LENGTH.pack(len(frame)) + frame)
+        try:
+            return await future
+        finally:
+            self._pending.pop(job, None)
+
+    async def _connected(self) -> asyncio.StreamWriter:
+        if self._writer is not None:
+            return self._writer
+        if self._connecting is None:
+            self._connecting = asyncio.Lock()
+        async with self._connecting:
+            if self._writer is None:
+                if self._socket is None:  # it ended: start another
+                    log.warning("the writer process ended; starting another")
+                    await asyncio.to_thread(self.start)
+                assert self._socket is not None
+                reader, self._writer = await asyncio.open_unix_connection(sock=self._socket)
+                self._reading = asyncio.get_running_loop().create_task(self._answers(reader))
+        return self._writer
+
+    async def _answers(self, reader: asyncio.StreamReader) -> None:
+        try:
+            while True:
+                (length,) = _LENGTH.unpack(await reader.readexactly(_LENGTH.size))
+                job, outcome = pickle.loads(await reader.readexactly(length))
+                future = self._pending.get(job)
+                if future is not None and not future.done():
+                    _settle(future, outcome)
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        # The writer process ended (or we closed it): what it held may or may not be
+        # saved, so those requests get a 503 (a retry with an Idempotency-Key is safe),
+        # and the next write starts another.
+        if self._writer is not None:
+            self._writer.close()
+            self._writer, self._socket = None, None
+        for future in self._pending.values():
+            if not future.done():
+                future.set_exception(store_unavailable("the writer process ended"))
+
+
+def _settle(future: asyncio.Future[Written], outcome: tuple[str, Any]) -> None:
+    kind, value = outcome
+    if kind == "ok":
+        future.set_result(value)
+    elif kind == "problem":
+        status, title, detail, problem_kind, headers, extra = value
+        future.set_exception(
+            Problem(status, title, detail, kind=problem_kind, headers=headers, **extra)
+        )
+    else:
+        future.set_exception(RuntimeError(f"the writer failed: {value}"))
+
+
+def _read_frame(sock: socket.socket) -> tuple[int, Any]:
+    length_bytes = _receive(sock, _LENGTH.size)
+    (length,) = _LENGTH.unpack(length_bytes)
+    job, body = pickle.loads(_receive(sock, length))
+    return job, body
+
+
+def _receive(sock: socket.socket, size: int) -> bytes:
+    data = b""
+    while len(data) < size:
+        chunk = sock.recv(size - len(data))
+        if not chunk:
+            raise EOFError
+        data += chunk
+    return data
+
+
+def _sent(outcome: Any) -> tuple[str, Any]:
+    """An outcome as the serving process reads it: what was recorded, or a problem."""
+    if isinstance(outcome, tuple):
+        return "ok", outcome
+    problem = outcome if isinstance(outcome, Problem) else None
+    if isinstance(outcome, IncidentError):
+        problem = domain_problem(outcome)
+    elif isinstance(outcome, OperationalError | InterfaceError):
+        problem = store_unavailable()
+    if problem is None:
+        log.error("a write failed in the writer process", exc_info=outcome)
+        return "error", repr(outcome)
+    return "problem", (
+        problem.status, problem.title, problem.detail, problem.kind, problem.headers,
+        problem.extra,
+    )  # fmt: skip
+
+
+def _child(settings: Settings, sock: socket.socket) -> None:
+    """The writer process: a GroupWriter fed from the socket, until it closes."""
+    from api.service import Service  # noqa: PLC0415 (api.service imports this module)
+    from api.writer import GroupWriter  # noqa: PLC0415
+
+    service = Service.open(settings)
+    writer = service.writer
+    assert isinstance(writer, GroupWriter)
+    writer.start()
+    sending = threading.Lock()
+
+    def send(job: int, outcome: Any) -> None:
+        frame = pickle.dumps((job, outcome), protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            with sending:
+                sock.sendall(_LENGTH.pack(len(frame)) + frame)
+        except OSError:
+            pass  # the serving process is gone: no one is waiting for the answer
+
+    send(_READY, ("ok", None))
+    try:
+        while True:
+            job, change, key = _read_frame_triple(sock)
+            writer.submit(change, key, functools.partial(_answer, send, job))
+    except (EOFError, ConnectionError):
+        pass
+    finally:
+        service.close()  # finishes the groups held, then closes the connections
+        sock.close()
+
+
+def _answer(send: Callable[[int, Any], None], job: int, outcome: Any) -> None:
+    send(job, _sent(outcome))
+
+
+def _read_frame_triple(sock: socket.socket) -> tuple[int, Change, RequestKey | None]:
+    (length,) = _LENGTH.unpack(_receive(sock, _LENGTH.size))
+    job, change, key = pickle.loads(_receive(sock, length))
+    return job, change, key
