@@ -78,11 +78,11 @@ class CurrentViews:
         )
         try:
             principal = await authenticate(service, authorization)
-        except Problem:
-            return False  # the route refuses it, with the problem
+            version = await service.lookups.read(lambda db: LISTING.version(db, incident_id))
+        except (Problem, OperationalError, InterfaceError):
+            return False  # the route refuses it, or says the store is unavailable
         if principal is None and service.settings.reads_require_token:
             return False
-        version = await service.lookups.read(lambda db: LISTING.version(db, incident_id))
         body = None if version is None else service.view_cache.get(incident_id, version)
         if body is None:
             return False
@@ -108,7 +108,9 @@ class QuickWrites:
             await self.app(scope, receive, send)
             return
         match = _ENTRY.fullmatch(scope["path"])
-        headers = dict(scope["headers"])
+        headers: dict[bytes, bytes] = {}
+        for name, value in scope["headers"]:
+            headers.setdefault(name, value)  # the first of repeated headers, as the routes
         declared = headers.get(b"content-length", b"")
         if (
             match is None
@@ -171,8 +173,8 @@ async def _admitted(
         principal = await authenticate(
             service, authorization.decode("latin-1") if authorization else None
         )
-    except Problem:
-        return None
+    except (Problem, OperationalError, InterfaceError):
+        return None  # the route refuses it, or says the store is unavailable
     if principal is None or not principal.may(_ROLES.get(route, Role.REPORTER)):
         return None
     try:  # as FastAPI reads a body: json.loads, then the model

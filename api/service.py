@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import logging
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -120,10 +122,19 @@ class Service:
 
 @contextmanager
 def creating_tables(settings: Settings) -> Iterator[None]:
-    """Let one process at a time create tables, when several start on one PostgreSQL
-    database together (CREATE ... IF NOT EXISTS is not safe against itself there)."""
+    """Let one process at a time create tables, when several start on one database
+    together (CREATE ... IF NOT EXISTS, and the library's record of its table
+    migrations, are not safe against themselves): an advisory lock on PostgreSQL, a
+    file lock beside the database on SQLite."""
     if not settings.on_postgres:
-        yield
+        path = settings.sqlite_file
+        assert path is not None
+        descriptor = os.open(f"{path}.create-tables.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            yield  # the lock ends with the descriptor
+        finally:
+            os.close(descriptor)
         return
     env = settings.eventsourcing_env
     with psycopg.connect(

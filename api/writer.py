@@ -28,6 +28,7 @@ from uuid import UUID
 
 from api.idempotency import earlier_write, write_alone
 from api.persistence import RequestKey
+from api.problems import store_unavailable
 from domain.application import Change, Recorded
 from domain.errors import IncidentError
 from domain.incident import Incident
@@ -69,6 +70,7 @@ class GroupWriter:
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         self._incidents: OrderedDict[UUID, Incident] = OrderedDict()
         self.groups_saved = 0  # groups saved whole, in one transaction each
+        self._stopped = False
         self._thread = threading.Thread(target=self._run, name="group-writer", daemon=True)
 
     def start(self) -> None:
@@ -77,6 +79,7 @@ class GroupWriter:
 
     def stop(self) -> None:
         """Finish the writes handed over so far, then stop."""
+        self._stopped = True
         if self._thread.is_alive():
             self._jobs.put(None)
             self._thread.join(timeout=30)
@@ -96,7 +99,11 @@ class GroupWriter:
     def submit(
         self, change: Change, key: RequestKey | None, settle: Callable[[Outcome], None]
     ) -> None:
-        """Hand over a change; `settle` hears its outcome, from the writing thread."""
+        """Hand over a change; `settle` hears its outcome, from the writing thread (or at
+        once, as a 503, when the writer has stopped)."""
+        if self._stopped:
+            settle(store_unavailable("the server is shutting down"))
+            return
         self._jobs.put(_Job(change, key, settle))
 
     # The writing thread --------------------------------------------------------
@@ -105,6 +112,7 @@ class GroupWriter:
         while True:
             job = self._jobs.get()
             if job is None:
+                self._refuse_the_rest()
                 return
             group = [job]
             while len(group) < self.max_group:
@@ -122,7 +130,20 @@ class GroupWriter:
                 log.exception("a group of %d writes failed", len(group))
                 outcomes = [error] * len(group)
             for job, outcome in zip(group, outcomes, strict=True):
-                job.settle(outcome)
+                try:
+                    job.settle(outcome)
+                except Exception:  # its requester is gone (a closed loop, a closed socket)
+                    log.warning("could not answer a write", exc_info=True)
+
+    def _refuse_the_rest(self) -> None:
+        """Answer the changes handed over as the writer stopped: 503, nothing written."""
+        while True:
+            try:
+                job = self._jobs.get_nowait()
+            except queue.Empty:
+                return
+            if job is not None:
+                job.settle(store_unavailable("the server is shutting down"))
 
     def _write_group(self, group: list[_Job]) -> list[Outcome]:
         app = self.service.app

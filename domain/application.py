@@ -9,6 +9,7 @@ library's IntegrityError, and the command is read, checked and tried again.
 
 from __future__ import annotations
 
+import logging
 import random
 import threading
 import time
@@ -31,6 +32,7 @@ from domain.incident import Incident
 # Records the caller asks to store atomically with the entries saved in a block.
 _SAVED_WITH: ContextVar[dict[str, Any]] = ContextVar("saved_with", default={})  # noqa: B039 (never mutated)
 SNAPSHOT_INTERVAL = 100
+log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 25
 LOCK_STRIPES = 64
 
@@ -270,8 +272,15 @@ class IncidentRecord(Application[UUID]):
         }
         for incident_id in due:
             incident = processing_event.aggregates.get(incident_id)
-            if isinstance(incident, Incident):
+            if not isinstance(incident, Incident):
+                continue
+            try:
                 self.snapshots.put([Incident.Snapshot.take(incident)])
+            except Exception:
+                # The entries are committed already: a save must not fail now (its
+                # caller would write them again). A missed snapshot costs only a
+                # longer replay.
+                log.warning("could not snapshot incident %s", incident_id, exc_info=True)
 
     def _save(self, incident: Incident) -> Recorded:
         recordings = self.save(incident)

@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 import httpx
+import psycopg
 import pytest
 
 from api.fastpath import CurrentViews, QuickWrites
@@ -264,3 +265,49 @@ def test_the_quick_path_keeps_the_write_rate(settings: Settings) -> None:
         refused = http.post(f"/incidents/{incident}/figures", json=FIGURE, headers=reporter)
         assert refused.status_code == 429 and refused.headers["retry-after"]
         assert refused.json()["type"] == "urn:incidents:problem:rate-limited"
+
+
+def test_a_store_that_does_not_answer_is_503_on_the_quick_paths_too(postgres_url: str) -> None:
+    settings = Settings(database_url=postgres_url, writer_process=False)
+    name = postgres_url.rsplit("/", 1)[1]
+    server = postgres_url.rsplit("/", 1)[0] + "/postgres"
+    with serving(settings) as live, httpx.Client(base_url=live.url, timeout=60) as http:
+        reporter = live.token("wire", Role.REPORTER)
+        incident = open_incident(http, reporter)
+        assert http.get(f"/incidents/{incident}").status_code == 200  # cached now
+        with psycopg.connect(server, autocommit=True) as admin:
+            admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+                (name,),
+            )
+            try:
+                for answer in (
+                    http.get(f"/incidents/{incident}"),
+                    http.post(f"/incidents/{incident}/figures", json=FIGURE, headers=reporter),
+                ):
+                    assert answer.status_code == 503, answer.text
+                    assert answer.headers["content-type"] == "application/problem+json"
+                    assert answer.headers["retry-after"] == "1"
+            finally:
+                admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+
+
+def test_repeated_headers_are_read_as_the_routes_read_them(
+    live: Live, http: httpx.Client, editor: dict[str, str]
+) -> None:
+    incident = open_incident(http, editor)
+    reader = live.token("reader-1", Role.READER)["Authorization"].encode()
+    body = json.dumps({"entry": 1, "reason": "wrong"}).encode()
+    headers = [
+        (b"authorization", reader),  # the first: the one the routes read
+        (b"authorization", editor["Authorization"].encode()),
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+    ]
+    path = f"/incidents/{incident}/retractions"
+    assert through_middleware_alone(live, path, headers, "POST", body) == (None, body)
+    refused = http.post(
+        path, content=body, headers=[(k.decode(), v.decode()) for k, v in headers[:3]]
+    )
+    assert refused.status_code == 403
