@@ -41,10 +41,6 @@ log = logging.getLogger(__name__)
 Written = tuple[Any, bool]
 
 
-class WriterGone(RuntimeError):
-    """The writer process ended; the writes it held may or may not have been saved."""
-
-
 class ProcessWriter:
     """Hands changes to the writer process and awaits their outcomes (the GroupWriter's
     interface: start, stop, write)."""
@@ -58,6 +54,7 @@ class ProcessWriter:
         self._ids = itertools.count()
         self._connecting: asyncio.Lock | None = None
         self._reading: asyncio.Task[None] | None = None
+        self._closed = False
 
     def start(self) -> None:
         """Start the writer process and wait until it can take changes."""
@@ -79,6 +76,7 @@ class ProcessWriter:
     async def aclose(self) -> None:
         """Let the writer process finish what it holds, then wait for it to end (from the
         event loop that wrote to it)."""
+        self._closed = True
         if self._writer is not None:
             self._writer.write_eof()  # the process answers what it holds, then ends
             if self._reading is not None:
@@ -111,6 +109,8 @@ class ProcessWriter:
             self._pending.pop(job, None)
 
     async def _connected(self) -> asyncio.StreamWriter:
+        if self._closed:
+            raise store_unavailable("the server is shutting down")
         if self._writer is not None:
             return self._writer
         if self._connecting is None:
@@ -135,6 +135,8 @@ class ProcessWriter:
                     _settle(future, outcome)
         except (asyncio.IncompleteReadError, ConnectionError):
             pass
+        except Exception:
+            log.exception("could not read the writer process's answers")
         # The writer process ended (or we closed it): what it held may or may not be
         # saved, so those requests get a 503 (a retry with an Idempotency-Key is safe),
         # and the next write starts another.
