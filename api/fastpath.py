@@ -35,7 +35,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.commands import ENTRY_COMMANDS
 from api.deps import authenticate
 from api.limits import MAX_BODY
-from api.problems import Problem, domain_problem, problem_response, store_unavailable
+from api.problems import Problem, problem_of, problem_response
 from api.receipts import receipt_of
 from api.service import Service
 from api.tokens import Principal, Role
@@ -68,16 +68,8 @@ class CurrentViews:
         service: Service | None = getattr(scope["app"].state, "service", None)
         if service is None:
             return False
-        authorization = next(
-            (
-                value.decode("latin-1")
-                for name, value in scope["headers"]
-                if name == b"authorization"
-            ),
-            None,
-        )
         try:
-            principal = await authenticate(service, authorization)
+            principal = await _caller(service, _first_headers(scope))
             version = await service.lookups.read(lambda db: LISTING.version(db, incident_id))
         except (Problem, OperationalError, InterfaceError):
             return False  # the route refuses it, or says the store is unavailable
@@ -108,9 +100,7 @@ class QuickWrites:
             await self.app(scope, receive, send)
             return
         match = _ENTRY.fullmatch(scope["path"])
-        headers: dict[bytes, bytes] = {}
-        for name, value in scope["headers"]:
-            headers.setdefault(name, value)  # the first of repeated headers, as the routes
+        headers = _first_headers(scope)
         declared = headers.get(b"content-length", b"")
         if (
             match is None
@@ -134,19 +124,14 @@ class QuickWrites:
         if admitted is None:
             return False
         service, principal, request_body = admitted
-        request = Request(scope)
         try:
             service.limiter.take(principal.name)
             change = ENTRY_COMMANDS[route][1](incident_id, request_body, principal.name)
             recorded, _ = await service.writer.write(change)
-        except Problem as problem:
-            await problem_response(request, problem)(scope, _no_body, send)
-            return True
-        except IncidentError as error:
-            await problem_response(request, domain_problem(error))(scope, _no_body, send)
-            return True
-        except (OperationalError, InterfaceError):
-            await problem_response(request, store_unavailable())(scope, _no_body, send)
+        except (Problem, IncidentError, OperationalError, InterfaceError) as error:
+            problem = problem_of(error)
+            assert problem is not None
+            await problem_response(Request(scope), problem)(scope, _no_body, send)
             return True
         # The JSON the route's response model gives, from the same serializer.
         encoded = pydantic_core.to_json(receipt_of(recorded, change))
@@ -168,11 +153,8 @@ async def _admitted(
     service: Service | None = getattr(scope["app"].state, "service", None)
     if service is None:
         return None
-    authorization = headers.get(b"authorization")
     try:
-        principal = await authenticate(
-            service, authorization.decode("latin-1") if authorization else None
-        )
+        principal = await _caller(service, headers)
     except (Problem, OperationalError, InterfaceError):
         return None  # the route refuses it, or says the store is unavailable
     if principal is None or not principal.may(_ROLES.get(route, Role.REPORTER)):
@@ -181,6 +163,20 @@ async def _admitted(
         return service, principal, ENTRY_COMMANDS[route][0].model_validate(json.loads(body))
     except (ValueError, RecursionError, ValidationError):
         return None  # the route answers with the details (400 or 422)
+
+
+def _first_headers(scope: Scope) -> dict[bytes, bytes]:
+    """The request's headers by name: the first of repeated ones, as the routes read them."""
+    headers: dict[bytes, bytes] = {}
+    for name, value in scope["headers"]:
+        headers.setdefault(name, value)
+    return headers
+
+
+async def _caller(service: Service, headers: dict[bytes, bytes]) -> Principal | None:
+    """Who the Authorization header names, as the routes' dependencies authenticate."""
+    authorization = headers.get(b"authorization")
+    return await authenticate(service, authorization.decode("latin-1") if authorization else None)
 
 
 async def _read(receive: Receive) -> tuple[bytes, bool]:

@@ -138,6 +138,17 @@ def domain_problem(error: IncidentError) -> Problem:
     return Problem(500, "Internal error", "an unexpected domain error", kind="internal")
 
 
+def problem_of(error: BaseException) -> Problem | None:
+    """The problem the app's exception handlers answer an error with; None for a bug."""
+    if isinstance(error, Problem):
+        return error
+    if isinstance(error, IncidentError):
+        return domain_problem(error)
+    if isinstance(error, OperationalError | InterfaceError):
+        return store_unavailable()
+    return None
+
+
 def allowed_methods(request: Request) -> str:
     """The methods some route of the app answers on this request's path."""
     allowed = [

@@ -248,7 +248,8 @@ class GroupWriter:
 
     def _alone(self, job: _Job) -> Outcome:
         # An incident written alone is read from the store next time.
-        self._incidents.pop(job.change.incident_id, None)  # type: ignore[arg-type]
+        if job.change.incident_id is not None:
+            self._incidents.pop(job.change.incident_id, None)
         try:
             return write_alone(self.service, job.change, job.key)
         except Exception as error:

@@ -26,13 +26,10 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from eventsourcing.persistence import InterfaceError, OperationalError
-
 from api.persistence import RequestKey
-from api.problems import Problem, domain_problem, store_unavailable
+from api.problems import Problem, problem_of, store_unavailable
 from api.settings import Settings
 from domain.application import Change
-from domain.errors import IncidentError
 
 _LENGTH = struct.Struct("!I")
 _READY = -1  # the id of the child's first message: it can take changes
@@ -67,7 +64,7 @@ class ProcessWriter:
         )
         self._process.start()
         theirs.close()
-        ready, _ = _read_frame(ours)
+        ready, _ = _read_frame(ours)  # (job id, outcome), as every answer
         if ready != _READY:
             msg = "the writer process did not start"
             raise RuntimeError(msg)
@@ -101,8 +98,7 @@ class ProcessWriter:
         job = next(self._ids)
         future: asyncio.Future[Written] = asyncio.get_running_loop().create_future()
         self._pending[job] = future
-        frame = pickle.dumps((job, change, key), protocol=pickle.HIGHEST_PROTOCOL)
-        writer.write(_LENGTH.pack(len(frame)) + frame)
+        writer.write(_framed((job, change, key)))
         try:
             return await future
         finally:
@@ -161,11 +157,16 @@ def _settle(future: asyncio.Future[Written], outcome: tuple[str, Any]) -> None:
         future.set_exception(RuntimeError(f"the writer failed: {value}"))
 
 
-def _read_frame(sock: socket.socket) -> tuple[int, Any]:
-    length_bytes = _receive(sock, _LENGTH.size)
-    (length,) = _LENGTH.unpack(length_bytes)
-    job, body = pickle.loads(_receive(sock, length))
-    return job, body
+def _framed(message: Any) -> bytes:
+    """A message as it goes over the socket: its length, then its pickle."""
+    body = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    return _LENGTH.pack(len(body)) + body
+
+
+def _read_frame(sock: socket.socket) -> Any:
+    """The next message from a blocking socket (EOFError when it closed)."""
+    (length,) = _LENGTH.unpack(_receive(sock, _LENGTH.size))
+    return pickle.loads(_receive(sock, length))
 
 
 def _receive(sock: socket.socket, size: int) -> bytes:
@@ -182,11 +183,7 @@ def _sent(outcome: Any) -> tuple[str, Any]:
     """An outcome as the serving process reads it: what was recorded, or a problem."""
     if isinstance(outcome, tuple):
         return "ok", outcome
-    problem = outcome if isinstance(outcome, Problem) else None
-    if isinstance(outcome, IncidentError):
-        problem = domain_problem(outcome)
-    elif isinstance(outcome, OperationalError | InterfaceError):
-        problem = store_unavailable()
+    problem = problem_of(outcome)
     if problem is None:
         log.error("a write failed in the writer process", exc_info=outcome)
         return "error", repr(outcome)
@@ -208,17 +205,17 @@ def _child(settings: Settings, sock: socket.socket) -> None:
     sending = threading.Lock()
 
     def send(job: int, outcome: Any) -> None:
-        frame = pickle.dumps((job, outcome), protocol=pickle.HIGHEST_PROTOCOL)
+        frame = _framed((job, outcome))
         try:
             with sending:
-                sock.sendall(_LENGTH.pack(len(frame)) + frame)
+                sock.sendall(frame)
         except OSError:
             pass  # the serving process is gone: no one is waiting for the answer
 
     send(_READY, ("ok", None))
     try:
         while True:
-            job, change, key = _read_frame_triple(sock)
+            job, change, key = _read_frame(sock)
             writer.submit(change, key, functools.partial(_answer, send, job))
     except (EOFError, ConnectionError):
         pass
@@ -229,9 +226,3 @@ def _child(settings: Settings, sock: socket.socket) -> None:
 
 def _answer(send: Callable[[int, Any], None], job: int, outcome: Any) -> None:
     send(job, _sent(outcome))
-
-
-def _read_frame_triple(sock: socket.socket) -> tuple[int, Change, RequestKey | None]:
-    (length,) = _LENGTH.unpack(_receive(sock, _LENGTH.size))
-    job, change, key = pickle.loads(_receive(sock, length))
-    return job, change, key

@@ -28,6 +28,14 @@ OPENING: dict[str, Any] = {
     "source": {"name": "Kyiv Independent"},
 }
 
+# A figure report, as a plain write posts it.
+FIGURE = {
+    "category": "killed",
+    "text": "at least 40",
+    "as_of": "2024-03-22T21:00:00+03:00",
+    "source": {"name": "TASS"},
+}
+
 
 def open_incident(http: httpx.Client, headers: dict[str, str], **fields: Any) -> str:
     """Open an incident (OPENING, with `fields` changed); its id."""

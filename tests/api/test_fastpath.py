@@ -16,15 +16,9 @@ import pytest
 from api.fastpath import CurrentViews, QuickWrites
 from api.settings import Settings
 from api.tokens import Role
-from tests.client import open_incident
+from tests.client import FIGURE, open_incident
 from tests.conftest import Live, serving
 
-FIGURE = {
-    "category": "killed",
-    "text": "at least 40",
-    "as_of": "2024-03-22T21:00:00+03:00",
-    "source": {"name": "TASS"},
-}
 SAME_HEADERS = ("etag", "content-type", "content-length")
 
 

@@ -15,15 +15,8 @@ import pytest
 from api.settings import Settings
 from api.tokens import Role
 from api.writer_process import ProcessWriter
-from tests.client import full_history, open_incident
+from tests.client import FIGURE, full_history, open_incident
 from tests.conftest import Live, serving
-
-FIGURE = {
-    "category": "killed",
-    "text": "at least 40",
-    "as_of": "2024-03-22T21:00:00+03:00",
-    "source": {"name": "TASS"},
-}
 
 
 @pytest.fixture
