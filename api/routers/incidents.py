@@ -45,7 +45,7 @@ READ_PROBLEMS = problem_responses(401, 404, 422)
     "",
     status_code=201,
     response_model=IncidentView,
-    responses=problem_responses(400, 401, 403, 413, 415, 422, 429),
+    responses=problem_responses(400, 401, 403, 413, 415, 422, 429, 503),
     openapi_extra=write_headers(conditional=False),
 )
 async def open_incident(body: IncidentCreate, write: OpeningWrite, response: Response) -> Response:
