@@ -91,12 +91,12 @@ class Settings(BaseSettings):
         parts = urlsplit(self.database_url)
         if parts.scheme == "sqlite":
             return {
-                "PERSISTENCE_MODULE": "api.persistence:IncidentsSQLiteFactory",
+                "PERSISTENCE_MODULE": "api.storage.recorders:IncidentsSQLiteFactory",
                 "SQLITE_DBNAME": str(sqlite_path(self.database_url)),
                 "SQLITE_LOCK_TIMEOUT": str(self.sqlite_lock_timeout),
             }
         return {
-            "PERSISTENCE_MODULE": "api.persistence:IncidentsPostgresFactory",
+            "PERSISTENCE_MODULE": "api.storage.recorders:IncidentsPostgresFactory",
             "POSTGRES_DBNAME": unquote(parts.path.lstrip("/")) or "postgres",
             "POSTGRES_HOST": parts.hostname or "127.0.0.1",
             "POSTGRES_PORT": str(parts.port or 5432),

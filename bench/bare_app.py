@@ -13,7 +13,7 @@ from uuid import UUID, uuid4
 
 from fastapi import FastAPI
 
-from api.schemas import FigureCreate
+from api.http.requests import FigureCreate
 
 app = FastAPI()
 VIEW: dict[str, Any] = {
@@ -34,8 +34,8 @@ counter = 0
 
 @app.post("/incidents/{incident_id}/figures", status_code=201)
 async def report_figure(incident_id: UUID, body: FigureCreate) -> dict[str, Any]:
-    """Validate the same body as the service, answer a receipt of the same shape."""
-    global counter  # noqa: PLW0603 (a baseline, not a service)
+    """Validate the same body as the parts, answer a receipt of the same shape."""
+    global counter  # noqa: PLW0603 (a baseline, not a parts)
     counter += 1
     return {
         "incident_id": incident_id,

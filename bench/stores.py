@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.load import FIGURE, wrk
 from tests.conftest import drop_postgres_database, fresh_postgres_database
-from tests.processes import create_token, start_server, stop
+from tests.support.processes import create_token, start_server, stop
 
 INCIDENTS = 8  # writes spread over several incidents, as on a busy night
 

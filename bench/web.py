@@ -41,14 +41,15 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from api.service import Service  # noqa: E402
+from api.bootstrap import Parts  # noqa: E402
 from api.settings import Settings  # noqa: E402
 from bench.load import FIGURE, wrk  # noqa: E402
+from domain.commands import OpenIncident, ReportFigure  # noqa: E402
 from domain.figures import Figure  # noqa: E402
 from domain.incident import Incident  # noqa: E402
 from domain.values import Category, Location, Source  # noqa: E402
 from projections.runner import log_batches  # noqa: E402
-from tests.processes import create_token, free_port, start_server, stop  # noqa: E402
+from tests.support.processes import create_token, free_port, start_server, stop  # noqa: E402
 
 OPENING = {
     "title": "Bench incident",
@@ -129,25 +130,25 @@ def throughput(args: argparse.Namespace, folder: Path) -> None:
     )
 
 
-def bulk_incidents(service: Service, incidents: int, each: int) -> list[UUID]:
+def bulk_incidents(parts: Parts, incidents: int, each: int) -> list[UUID]:
     """Record incidents of `each` entries quickly: one save per incident."""
     now = datetime.now(UTC)
     source, ids = Source("TASS"), []
     for n in range(incidents):
-        incident = Incident.open(
+        opening = OpenIncident(
             title=f"Bench incident {n}", occurred_at=now - timedelta(days=1),
-            location=Location("Krasnogorsk"), summary=None, tags=["bench"], source=source,
-            reported_by="bench", now=now,
+            location=Location("Krasnogorsk"), tags=["bench"], source=source, reported_by="bench",
         )  # fmt: skip
+        incident = Incident.open(opening, now)
         for i in range(each - 1):
-            incident.report_figure(
+            report = ReportFigure(
                 category=Category.KILLED, figure=Figure.parse(f"at least {40 + i}"),
-                as_of=now - timedelta(hours=i % 48), note=None, source=source,
-                reported_by="bench", now=now,
+                as_of=now - timedelta(hours=i % 48), source=source, reported_by="bench",
             )  # fmt: skip
-        service.app.save(incident)
+            incident.carry_out(report, now)
+        parts.record.save(incident)
         ids.append(incident.id)
-    service.catch_up()
+    parts.catch_up()
     return ids
 
 
@@ -164,13 +165,13 @@ def median_latency(http: httpx.Client, paths: list[str]) -> float:
 def known_at(args: argparse.Namespace, folder: Path) -> None:
     """known_at reads on a long history against a short one."""
     database = f"sqlite:///{folder / 'known_at.db'}"
-    service = Service.open(Settings(database_url=database))
-    short, long = bulk_incidents(service, 1, 20)[0], bulk_incidents(service, 1, 10_000)[0]
+    parts = Parts.open(Settings(database_url=database))
+    short, long = bulk_incidents(parts, 1, 20)[0], bulk_incidents(parts, 1, 10_000)[0]
     stamps = {
-        incident: [e.recorded_at.isoformat() for e in service.app.entries(incident, limit=10_000)]
+        incident: [e.recorded_at.isoformat() for e in parts.record.entries(incident, limit=10_000)]
         for incident in (short, long)
     }
-    service.close()
+    parts.close()
     # Without the view cache, every read is the index probes at its version (with
     # it, the short history's 20 versions would soon all be cached).
     server = start_server(database, folder / "known_at.log", view_cache_mb="0")
@@ -200,22 +201,22 @@ def known_at(args: argparse.Namespace, folder: Path) -> None:
 def rebuild(args: argparse.Namespace, folder: Path) -> Path:
     """The rebuild rate, beside the rate of reading and decoding the same log."""
     path = folder / "big.db"
-    service = Service.open(Settings(database_url=f"sqlite:///{path}"))
+    parts = Parts.open(Settings(database_url=f"sqlite:///{path}"))
     try:
         each = max(1, args.entries // args.incidents)
         started = time.perf_counter()
-        bulk_incidents(service, args.incidents, each)
+        bulk_incidents(parts, args.incidents, each)
         print(
             f"recorded {args.incidents * each:,} entries in {time.perf_counter() - started:.0f} s"
         )
         started = time.perf_counter()
-        decoded = sum(len(batch) for batch in log_batches(service.app, 0))
+        decoded = sum(len(batch) for batch in log_batches(parts.record, 0))
         decode_rate = decoded / (time.perf_counter() - started)
         started = time.perf_counter()
-        rebuilt = service.projector.rebuild()
+        rebuilt = parts.projector.rebuild()
         rebuild_rate = rebuilt / (time.perf_counter() - started)
     finally:
-        service.close()
+        parts.close()
     print(
         f"rebuild  {rebuild_rate:8,.0f} entries/s  (target 30,000/s)  "
         f"reading and decoding the log alone {decode_rate:8,.0f} entries/s  "

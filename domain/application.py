@@ -25,6 +25,7 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError
 
 from domain.chain import ChainVerifier, Verification
+from domain.commands import EntryCommand, OpenIncident
 from domain.entries import Entry, entry_of
 from domain.errors import IncidentError, IncidentExists, IncidentNotFound, VersionMismatch
 from domain.incident import Incident
@@ -52,27 +53,19 @@ class ScannedEntry:
     event: Any
 
 
-OPEN = "open"
-# The commands whose rules need the server clock (no time may lie in the future).
-_TIMED = frozenset(
-    {OPEN, "revise_details", "report_figure", "assert_responsibility", "record_statement"}
-)
-
-
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One command, ready to be carried out: on which incident, which command with which
-    fields, and the version it expects the incident to be at (If-Match), if any."""
+    """One command, ready to be carried out: on which incident, and the version it
+    expects the incident to be at (If-Match), if any."""
 
     incident_id: UUID | None  # None: a new incident, with a new id
-    command: str  # OPEN, or the name of an Incident command method
-    fields: dict[str, Any]
+    command: OpenIncident | EntryCommand
     expected_version: int | None = None
 
     @property
     def opens(self) -> bool:
         """Whether this change opens a new incident."""
-        return self.command == OPEN
+        return isinstance(self.command, OpenIncident)
 
     def made(self, incident: Incident | None) -> Incident:
         """The incident with this change's entry pending (a new one when it opens).
@@ -80,12 +73,13 @@ class Change:
         Raises VersionMismatch, or the domain error of the rule that refuses the
         change, and then leaves the incident as it was.
         """
-        clock: dict[str, Any] = {"now": now()} if self.command in _TIMED else {}
-        if incident is None:
-            return Incident.open(**self.fields, **clock, incident_id=self.incident_id)
+        command = self.command
+        if isinstance(command, OpenIncident):
+            return Incident.open(command, now(), self.incident_id)
+        assert incident is not None, "only an opening makes a new incident"
         if self.expected_version is not None and incident.version != self.expected_version:
             raise VersionMismatch(incident.id, self.expected_version, incident.version)
-        getattr(incident, self.command)(**self.fields, **clock)
+        incident.carry_out(command, now())
         return incident
 
 
@@ -119,49 +113,19 @@ class IncidentRecord(Application[UUID]):
         self._locks = [threading.Lock() for _ in range(LOCK_STRIPES)]
 
     # Commands ---------------------------------------------------------------
-    # Each builds a Change and carries it out here; the API hands the same Changes
-    # to a group writer instead, which carries out many in one transaction.
+    # The API hands the same Changes to a group writer instead, which carries out
+    # many in one transaction.
 
-    def open_incident(self, *, incident_id: UUID | None = None, **fields: Any) -> Recorded:
-        """Open the record of a new incident (with a given id, as when one is imported):
-        title, occurred_at, location, summary, tags, source, reported_by."""
-        return self.carry_out(Change(incident_id, OPEN, fields))
+    def open_incident(self, command: OpenIncident, incident_id: UUID | None = None) -> Recorded:
+        """Open the record of a new incident (with a given id, as when one is imported)."""
+        return self.carry_out(Change(incident_id, command))
 
-    def revise_details(
-        self, incident_id: UUID, *, expected_version: int | None = None, **fields: Any
+    def record(
+        self, incident_id: UUID, command: EntryCommand, expected_version: int | None = None
     ) -> Recorded:
-        """Revise the title, summary, location, time or tags of an incident:
-        changes, reason, source, reported_by."""
-        return self.carry_out(Change(incident_id, "revise_details", fields, expected_version))
-
-    def report_figure(
-        self, incident_id: UUID, *, expected_version: int | None = None, **fields: Any
-    ) -> Recorded:
-        """Report a count (killed, injured, ...) as a source worded it: category,
-        figure, as_of, note, source, reported_by."""
-        return self.carry_out(Change(incident_id, "report_figure", fields, expected_version))
-
-    def assert_responsibility(
-        self, incident_id: UUID, *, expected_version: int | None = None, **fields: Any
-    ) -> Recorded:
-        """Record a claim, denial, allegation, confirmation or rejection of responsibility:
-        party, stance, asserted_by, statement, channel, stated_at, source, reported_by."""
-        change = Change(incident_id, "assert_responsibility", fields, expected_version)
-        return self.carry_out(change)
-
-    def record_statement(
-        self, incident_id: UUID, *, expected_version: int | None = None, **fields: Any
-    ) -> Recorded:
-        """Record a statement made about the incident: speaker, statement, stated_at,
-        topic, source, reported_by."""
-        return self.carry_out(Change(incident_id, "record_statement", fields, expected_version))
-
-    def retract_entry(
-        self, incident_id: UUID, *, expected_version: int | None = None, **fields: Any
-    ) -> Recorded:
-        """Retract an earlier entry; it stays in the history: entry, reason, source,
-        reported_by."""
-        return self.carry_out(Change(incident_id, "retract_entry", fields, expected_version))
+        """Add an entry to an open incident: a figure, an attribution, a statement, a
+        revision or a retraction."""
+        return self.carry_out(Change(incident_id, command, expected_version))
 
     def carry_out(self, change: Change) -> Recorded:
         """Get the incident, act, save; a writer that wins a race makes us read and try again."""

@@ -12,15 +12,23 @@ the decorated methods only apply state, because they are replayed.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, assert_never
 from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate, event
 
 from domain.chain import GENESIS, canonical, chain_hash
+from domain.commands import (
+    AssertResponsibility,
+    EntryCommand,
+    OpenIncident,
+    RecordStatement,
+    ReportFigure,
+    RetractEntry,
+    ReviseDetails,
+)
 from domain.entries import payload_of
 from domain.errors import InvalidRetraction, InvalidValue, NothingToRevise
-from domain.figures import Figure
 from domain.values import MAX_NAME as NAME
 from domain.values import (
     MAX_STATEMENT,
@@ -28,7 +36,6 @@ from domain.values import (
     MAX_TITLE,
     Category,
     Location,
-    Source,
     Stance,
     check_choice,
     check_not_future,
@@ -75,28 +82,18 @@ class Incident(Aggregate):
 
     @classmethod
     def open(
-        cls,
-        *,
-        title: str,
-        occurred_at: datetime,
-        location: Location,
-        summary: str | None,
-        tags: list[str],
-        source: Source,
-        reported_by: str,
-        now: datetime,
-        incident_id: UUID | None = None,
+        cls, command: OpenIncident, now: datetime, incident_id: UUID | None = None
     ) -> Incident:
         """Open the record of an incident (entry 1), with a new id unless one is given."""
         return cls(
             id=incident_id or uuid4(),
-            title=check_text("title", title, MAX_TITLE),
-            occurred_at=check_not_future("occurred_at", occurred_at, now),
-            location=location.as_dict(),
-            summary=check_optional_text("summary", summary, MAX_STATEMENT),
-            tags=check_tags(tags),
-            source=source.as_dict(),
-            reported_by=reported_by,
+            title=check_text("title", command.title, MAX_TITLE),
+            occurred_at=check_not_future("occurred_at", command.occurred_at, now),
+            location=command.location.as_dict(),
+            summary=check_optional_text("summary", command.summary, MAX_STATEMENT),
+            tags=check_tags(command.tags),
+            source=command.source.as_dict(),
+            reported_by=command.reported_by,
         )
 
     @event("IncidentOpened", topic="IncidentOpened")
@@ -143,17 +140,26 @@ class Incident(Aggregate):
 
     # Commands ---------------------------------------------------------------
 
-    def revise_details(
-        self,
-        *,
-        changes: dict[str, Any],
-        reason: str,
-        source: Source | None,
-        reported_by: str,
-        now: datetime,
-    ) -> None:
+    def carry_out(self, command: EntryCommand, now: datetime) -> None:
+        """Check a command against the rules and record its entry; `now` is the server
+        clock, which no valid time may lie a day beyond."""
+        match command:
+            case ReviseDetails():
+                self.revise_details(command, now)
+            case ReportFigure():
+                self.report_figure(command, now)
+            case AssertResponsibility():
+                self.assert_responsibility(command, now)
+            case RecordStatement():
+                self.record_statement(command, now)
+            case RetractEntry():
+                self.retract_entry(command)
+            case _:
+                assert_never(command)
+
+    def revise_details(self, command: ReviseDetails, now: datetime) -> None:
         """Revise any of the title, summary, location, time and tags."""
-        checked = check_revision(changes, now)
+        checked = check_revision(command, now)
         if all(self.details[name] == value for name, value in checked.items()):
             raise NothingToRevise("the revision changes nothing: every value is already current")
         self._details_revised(
@@ -163,88 +169,54 @@ class Incident(Aggregate):
             occurred_at=checked.get("occurred_at"),
             tags=checked.get("tags"),
             cleared=[name for name, value in checked.items() if value is None],
-            reason=check_text("reason", reason, MAX_TEXT),
-            source=source.as_dict() if source else None,
-            reported_by=reported_by,
+            reason=check_text("reason", command.reason, MAX_TEXT),
+            source=command.source.as_dict() if command.source else None,
+            reported_by=command.reported_by,
         )
 
-    def report_figure(
-        self,
-        *,
-        category: Category,
-        figure: Figure,
-        as_of: datetime,
-        note: str | None,
-        source: Source,
-        reported_by: str,
-        now: datetime,
-    ) -> None:
+    def report_figure(self, command: ReportFigure, now: datetime) -> None:
         """Report a count of one category, as a source worded it."""
         self._figure_reported(
-            category=str(check_choice("category", Category, category)),
-            **figure.as_dict(),
-            as_of=check_not_future("as_of", as_of, now),
-            note=check_optional_text("note", note, MAX_TEXT),
-            source=source.as_dict(),
-            reported_by=reported_by,
+            category=str(check_choice("category", Category, command.category)),
+            **command.figure.as_dict(),
+            as_of=check_not_future("as_of", command.as_of, now),
+            note=check_optional_text("note", command.note, MAX_TEXT),
+            source=command.source.as_dict(),
+            reported_by=command.reported_by,
         )
 
-    def assert_responsibility(
-        self,
-        *,
-        party: str,
-        stance: Stance,
-        asserted_by: str,
-        statement: str | None,
-        channel: str | None,
-        stated_at: datetime,
-        source: Source,
-        reported_by: str,
-        now: datetime,
-    ) -> None:
+    def assert_responsibility(self, command: AssertResponsibility, now: datetime) -> None:
         """Record who says a party is, or is not, responsible."""
         self._responsibility_asserted(
-            party=check_text("party", party, NAME),
-            stance=str(check_choice("stance", Stance, stance)),
-            asserted_by=check_text("asserted_by", asserted_by, NAME),
-            statement=check_optional_text("statement", statement, MAX_STATEMENT),
-            channel=check_optional_text("channel", channel, NAME),
-            stated_at=check_not_future("stated_at", stated_at, now),
-            source=source.as_dict(),
-            reported_by=reported_by,
+            party=check_text("party", command.party, NAME),
+            stance=str(check_choice("stance", Stance, command.stance)),
+            asserted_by=check_text("asserted_by", command.asserted_by, NAME),
+            statement=check_optional_text("statement", command.statement, MAX_STATEMENT),
+            channel=check_optional_text("channel", command.channel, NAME),
+            stated_at=check_not_future("stated_at", command.stated_at, now),
+            source=command.source.as_dict(),
+            reported_by=command.reported_by,
         )
 
-    def record_statement(
-        self,
-        *,
-        speaker: str,
-        statement: str,
-        stated_at: datetime,
-        topic: str | None,
-        source: Source,
-        reported_by: str,
-        now: datetime,
-    ) -> None:
+    def record_statement(self, command: RecordStatement, now: datetime) -> None:
         """Record what someone said about the incident."""
         self._statement_recorded(
-            speaker=check_text("speaker", speaker, NAME),
-            statement=check_text("statement", statement, MAX_STATEMENT),
-            stated_at=check_not_future("stated_at", stated_at, now),
-            topic=check_optional_text("topic", topic, NAME),
-            source=source.as_dict(),
-            reported_by=reported_by,
+            speaker=check_text("speaker", command.speaker, NAME),
+            statement=check_text("statement", command.statement, MAX_STATEMENT),
+            stated_at=check_not_future("stated_at", command.stated_at, now),
+            topic=check_optional_text("topic", command.topic, NAME),
+            source=command.source.as_dict(),
+            reported_by=command.reported_by,
         )
 
-    def retract_entry(
-        self, *, entry: int, reason: str, source: Source | None, reported_by: str
-    ) -> None:
+    def retract_entry(self, command: RetractEntry) -> None:
         """Retract an earlier entry: it stays in the history, and leaves every current view."""
-        self.check_retractable(entry)
+        self.check_retractable(command.entry)
         self._entry_retracted(
-            entry=entry,
-            reason=check_text("reason", reason, MAX_TEXT),
-            source=source.as_dict() if source else None,
-            reported_by=reported_by,
+            entry=command.entry,
+            reason=check_text("reason", command.reason, MAX_TEXT),
+            source=command.source.as_dict() if command.source else None,
+            reported_by=command.reported_by,
         )
 
     def check_retractable(self, entry: int) -> None:
@@ -376,28 +348,29 @@ def details_after_revisions(
     return details
 
 
-def check_revision(changes: dict[str, Any], now: datetime) -> dict[str, Any]:
-    """Check each revised detail as the opening checks it; only the summary can be cleared."""
-    unknown = set(changes) - set(DETAIL_FIELDS)
-    if unknown:
-        raise InvalidValue(sorted(unknown)[0], "is not a detail that can be revised")
-    if not changes:
-        raise NothingToRevise(f"a revision names at least one of {', '.join(DETAIL_FIELDS)}")
-    for name, value in changes.items():
-        if value is None and name != "summary":
+def check_revision(command: ReviseDetails, now: datetime) -> dict[str, Any]:
+    """Check each revised detail as the opening checks it; only the summary can be cleared.
+
+    The details revised, by name: those given, and None for those cleared.
+    """
+    for name in sorted(command.cleared):
+        if name not in DETAIL_FIELDS:
+            raise InvalidValue(name, "is not a detail that can be revised")
+        if name != "summary":
             raise InvalidValue(name, "cannot be cleared, only revised")
-    checked: dict[str, Any] = {}
-    if "title" in changes:
-        checked["title"] = check_text("title", changes["title"], MAX_TITLE)
-    if "summary" in changes:
-        checked["summary"] = check_optional_text("summary", changes["summary"], MAX_STATEMENT)
-    if "location" in changes:
-        location = changes["location"]
-        if not isinstance(location, Location):
+    checked: dict[str, Any] = {name: None for name in command.cleared}
+    if command.title is not None:
+        checked["title"] = check_text("title", command.title, MAX_TITLE)
+    if command.summary is not None:
+        checked["summary"] = check_optional_text("summary", command.summary, MAX_STATEMENT)
+    if command.location is not None:
+        if not isinstance(command.location, Location):
             raise InvalidValue("location", "a location has a name, and lat, lon and country_code")
-        checked["location"] = location.as_dict()
-    if "occurred_at" in changes:
-        checked["occurred_at"] = check_not_future("occurred_at", changes["occurred_at"], now)
-    if "tags" in changes:
-        checked["tags"] = check_tags(changes["tags"])
+        checked["location"] = command.location.as_dict()
+    if command.occurred_at is not None:
+        checked["occurred_at"] = check_not_future("occurred_at", command.occurred_at, now)
+    if command.tags is not None:
+        checked["tags"] = check_tags(command.tags)
+    if not checked:
+        raise NothingToRevise(f"a revision names at least one of {', '.join(DETAIL_FIELDS)}")
     return checked

@@ -7,6 +7,7 @@ as plain dictionaries (`as_dict`), so the stored payload stays readable JSON.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -111,7 +112,7 @@ def check_not_future(field: str, moment: datetime, now: datetime) -> datetime:
     return moment
 
 
-def check_tags(tags: list[str]) -> list[str]:
+def check_tags(tags: Sequence[str]) -> list[str]:
     """Strip tags, drop repeats (keeping the first spelling), and check the limits."""
     kept: dict[str, str] = {}
     for tag in tags:

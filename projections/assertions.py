@@ -6,14 +6,11 @@ the view holds the rows recorded up to N that no retraction up to N removed.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import Any, ClassVar, Protocol
 from uuid import UUID
 
-from projections.base import Handler, Logged, ReadModel
+from projections.base import Handler, Logged, ReadModel, RebuildState
 from projections.sql import Db, Row, Writes, dumps_source, loads, time_text
-
-if TYPE_CHECKING:
-    from projections.rebuild import Rebuild
 
 
 class RetractableEntries(ReadModel):
@@ -49,7 +46,7 @@ class RetractableEntries(ReadModel):
         """The table, in the transaction."""
         return RetractableInSql(db, self.table)
 
-    def memory(self, rebuild: Rebuild) -> RetractableInMemory:
+    def memory(self, rebuild: RebuildState) -> RetractableInMemory:
         """The table's rows buffered, and which entries they are held for a rebuild."""
         return RetractableInMemory(rebuild.rows, self.table)
 

@@ -9,12 +9,9 @@ bulk. Either way the same handler decides what each event changes.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
-from projections.sql import Db, time_key
-
-if TYPE_CHECKING:
-    from projections.rebuild import Rebuild
+from projections.sql import Db, Writes, time_key
 
 
 class Logged:
@@ -35,6 +32,22 @@ class Logged:
 Handler = Callable[[Any, Logged], None]
 
 
+class RebuildState(Protocol):
+    """What a rebuild offers the read models: its row buffer, its transaction, and the
+    memory state of the models applied before the one asking."""
+
+    @property
+    def rows(self) -> Writes:
+        """Where the handlers' rows wait to be written in bulk."""
+
+    @property
+    def db(self) -> Db:
+        """The rebuild's transaction."""
+
+    def state_of(self, model: type[ReadModel]) -> Any:
+        """The memory state of a model applied before the one asking."""
+
+
 class ReadModel:
     """One read model: its tables, their schema, and `on_<EventType>` handlers.
 
@@ -45,6 +58,9 @@ class ReadModel:
 
     tables: ClassVar[tuple[str, ...]] = ()
     schema: ClassVar[tuple[str, ...]] = ()
+    # The domain rules whose results the model stores (`domain.current.RULE`, ...):
+    # part of the schema version, so that a change of rule rebuilds the model.
+    rules: ClassVar[tuple[str, ...]] = ()
 
     def handler(self, kind: str) -> Handler | None:
         """The handler of events of type `kind`, or None when this model ignores them."""
@@ -56,7 +72,7 @@ class ReadModel:
         unless the model reads its own state back."""
         return db
 
-    def memory(self, rebuild: Rebuild) -> Any:
+    def memory(self, rebuild: RebuildState) -> Any:
         """What the handlers read and write during a rebuild: the rebuild's row buffer,
         unless the model keeps state in memory."""
         return rebuild.rows

@@ -8,16 +8,13 @@ before N: one index probe.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import Any, ClassVar, Protocol
 from uuid import UUID
 
 from domain.entries import payload
 from domain.incident import DETAIL_FIELDS, revised_fields
-from projections.base import Logged, ReadModel
+from projections.base import Logged, ReadModel, RebuildState
 from projections.sql import Db, Row, Writes, dumps, loads, time_text
-
-if TYPE_CHECKING:
-    from projections.rebuild import Rebuild
 
 
 class IncidentDetails(ReadModel):
@@ -46,7 +43,7 @@ class IncidentDetails(ReadModel):
         """The details and revisions, read back from the transaction."""
         return DetailsInSql(db)
 
-    def memory(self, rebuild: Rebuild) -> DetailsInMemory:
+    def memory(self, rebuild: RebuildState) -> DetailsInMemory:
         """The current details and the revisions of every incident, held for a rebuild."""
         return DetailsInMemory(rebuild.rows)
 

@@ -16,14 +16,16 @@ from __future__ import annotations
 
 from bisect import insort
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import Any, ClassVar, Protocol
 from uuid import UUID
 
-from projections.base import Logged, ReadModel
+from domain import current as rule
+from projections.base import Logged, ReadModel, RebuildState
 from projections.sql import Db, Row, Writes, dumps_source, loads, time_texts
 
-if TYPE_CHECKING:
-    from projections.rebuild import Rebuild
+# The columns that hold each field of the current-figure rule's precedence.
+PRECEDENCE_COLUMNS = {"as_of": "as_of_key", "entry": "entry"}
+CURRENT_FIRST = rule.order_by(PRECEDENCE_COLUMNS)
 
 
 @lru_cache(maxsize=1024)
@@ -36,6 +38,7 @@ class FigureSeries(ReadModel):
     """Every figure reported, its retraction, and the per-source heads over versions."""
 
     tables = ("figures", "figure_heads", "figure_sources")
+    rules = (rule.RULE,)
     schema: ClassVar[tuple[str, ...]] = (
         "CREATE TABLE IF NOT EXISTS figures ("
         " incident_id TEXT NOT NULL,"
@@ -78,7 +81,7 @@ class FigureSeries(ReadModel):
         """The figures and heads, read back from the transaction."""
         return FiguresInSql(db)
 
-    def memory(self, rebuild: Rebuild) -> FiguresInMemory:
+    def memory(self, rebuild: RebuildState) -> FiguresInMemory:
         """Every source's figures and head, held for a rebuild."""
         return FiguresInMemory(rebuild.rows, rebuild.db)
 
@@ -110,7 +113,7 @@ class FigureSeries(ReadModel):
             )
         )
         head = figures.head(incident, category, key)
-        if head is None or as_of_key >= head[1]:
+        if rule.supersedes(rule.precedence(as_of_key, entry), _precedence(head)):
             figures.move_head(incident, category, key, entry, (entry, as_of_key))
 
     @staticmethod
@@ -137,7 +140,7 @@ class FigureSeries(ReadModel):
             "  AND h.category = s.category AND h.source_key = s.source_key"
             "  AND h.at_entry <= ? ORDER BY h.at_entry DESC LIMIT 1)"
             " WHERE s.incident_id = ? AND s.first_entry <= ?"
-            " ORDER BY f.category, f.as_of_key DESC, f.entry DESC",
+            f" ORDER BY f.category, {rule.order_by(PRECEDENCE_COLUMNS, prefix='f.')}",
             (version, incident_id.hex, version),
         )
         figures: dict[str, dict[str, Any]] = {}
@@ -254,7 +257,7 @@ class FiguresInSql:
         row = self.db.one(
             "SELECT entry, as_of_key FROM figures WHERE incident_id = ? AND category = ?"
             " AND source_key = ? AND retracted_by IS NULL"
-            " ORDER BY as_of_key DESC, entry DESC LIMIT 1",
+            f" ORDER BY {CURRENT_FIRST} LIMIT 1",
             (incident, category, key),
         )
         return None if row is None else (row["entry"], row["as_of_key"])
@@ -268,7 +271,7 @@ class _Group:
     def __init__(self, category: str, key: str) -> None:
         self.category = category
         self.key = key
-        self.figures: list[tuple[str, int]] = []  # (as_of key, entry), in that order
+        self.figures: list[rule.Precedence] = []  # (as_of key, entry), in precedence order
         self.retracted: set[int] = set()
         self.head: Head | None = None
         self.headline: tuple[Any, ...] | None = None  # the head's HEADLINE_FIELDS, if at hand
@@ -296,7 +299,7 @@ class FiguresInMemory:
         if group is None:
             group = groups[category, key] = _Group(category, key)
             self.rows.insert("figure_sources", (incident, category, key, entry))
-        insort(group.figures, (row[9], entry))
+        insort(group.figures, rule.precedence(row[9], entry))
         self._of_entry[incident][entry] = group
         self.rows.insert("figures", row)
         self._added = row
@@ -342,13 +345,15 @@ class FiguresInMemory:
     def headline(self, incident: str) -> dict[str, dict[str, Any]]:
         """Each category's current figure (the latest head of its sources), as the listing
         shows it; call once every row is written."""
-        latest: dict[str, _Group] = {}
+        by_category: dict[str, list[_Group]] = {}
         for group in self._groups.get(incident, {}).values():
-            if group.head is None:
-                continue
-            best = latest.get(group.category)
-            if best is None or _order(group) > _order(best):
-                latest[group.category] = group
+            if group.head is not None:
+                by_category.setdefault(group.category, []).append(group)
+        latest: dict[str, _Group] = {}
+        for category, groups in by_category.items():
+            chosen = rule.current(groups, key=_order)
+            assert chosen is not None
+            latest[category] = chosen
         return {
             category: dict(zip(HEADLINE_FIELDS, self._headline(incident, group), strict=True))
             for category, group in sorted(latest.items())
@@ -366,9 +371,15 @@ class FiguresInMemory:
         return tuple(row[name] for name in HEADLINE_FIELDS)
 
 
-def _order(group: _Group) -> tuple[str, int]:
-    assert group.head is not None
-    return group.head[1], group.head[0]
+def _order(group: _Group) -> rule.Precedence:
+    precedence = _precedence(group.head)
+    assert precedence is not None
+    return precedence
+
+
+def _precedence(head: Head | None) -> rule.Precedence | None:
+    """A head's precedence in the current-figure rule (None: no head)."""
+    return None if head is None else rule.precedence(head[1], head[0])
 
 
 def figure_of(row: Row) -> dict[str, Any]:

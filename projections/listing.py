@@ -9,16 +9,14 @@ ignoring case.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import Any, ClassVar, Protocol
 from uuid import UUID
 
-from projections.base import Handler, Logged, ReadModel
+from domain import current as rule
+from projections.base import Handler, Logged, ReadModel, RebuildState
 from projections.details import DetailsInMemory, IncidentDetails
 from projections.figures import HEADLINE_FIELDS, FigureSeries, FiguresInMemory
 from projections.sql import Db, Row, Writes, dumps, loads, parse_time, time_key
-
-if TYPE_CHECKING:
-    from projections.rebuild import Rebuild
 
 _DETAIL_EVENTS = frozenset({"IncidentOpened", "DetailsRevised", "EntryRetracted"})
 _FIGURE_EVENTS = frozenset({"IncidentOpened", "FigureReported", "EntryRetracted"})
@@ -44,6 +42,7 @@ class IncidentListing(ReadModel):
     """
 
     tables = ("incidents", "incident_tags")
+    rules = (rule.RULE,)  # the headline figures
     schema: ClassVar[tuple[str, ...]] = (
         "CREATE TABLE IF NOT EXISTS incidents ("
         " incident_id TEXT PRIMARY KEY,"
@@ -73,7 +72,7 @@ class IncidentListing(ReadModel):
         """The listing rows, refreshed in the transaction as entries come."""
         return ListingInSql(db)
 
-    def memory(self, rebuild: Rebuild) -> ListingInMemory:
+    def memory(self, rebuild: RebuildState) -> ListingInMemory:
         """The listing of a rebuild: each row written once, from the final state."""
         details = rebuild.state_of(IncidentDetails)
         figures = rebuild.state_of(FigureSeries)

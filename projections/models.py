@@ -33,4 +33,5 @@ READ_MODELS: tuple[ReadModel, ...] = (
 )
 TABLES = tuple(table for model in READ_MODELS for table in model.tables)
 SCHEMA = tuple(statement for model in READ_MODELS for statement in model.schema)
+RULES = tuple(sorted({rule for model in READ_MODELS for rule in model.rules}))
 INDEXES = tuple(statement for statement in SCHEMA if statement.startswith("CREATE INDEX"))

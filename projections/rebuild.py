@@ -18,7 +18,6 @@ from contextlib import contextmanager
 from typing import Any
 
 from projections.base import Handler, Logged, ReadModel
-from projections.models import READ_MODELS
 from projections.sql import Db, insert_statement
 
 
@@ -52,13 +51,13 @@ class RowBuffer:
 
 
 class Rebuild:
-    """Every read model applied to the log batch by batch, from empty tables, in `db`'s
-    transaction; `finish()` writes what is held back to the end."""
+    """The read models applied to the log batch by batch, from empty tables, in `db`'s
+    transaction, in the order given; `finish()` writes what is held back to the end."""
 
-    def __init__(self, db: Db) -> None:
+    def __init__(self, db: Db, models: Sequence[ReadModel]) -> None:
         self.db = db
         self.rows = RowBuffer()
-        self.models = READ_MODELS
+        self.models = tuple(models)
         self._states: dict[type[ReadModel], Any] = {}
         for model in self.models:
             self._states[type(model)] = model.memory(self)

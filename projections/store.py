@@ -27,13 +27,14 @@ from eventsourcing.sqlite import SQLiteTrackingRecorder
 from psycopg.sql import SQL
 
 from projections.base import Logged
-from projections.models import INDEXES, READ_MODELS, SCHEMA, TABLES
+from projections.models import INDEXES, READ_MODELS, RULES, SCHEMA, TABLES
 from projections.rebuild import Rebuild, collector_paused
 from projections.sql import Database, Db
 
 Batch = Sequence[tuple[Any, int]]  # (domain event, its position in the log)
 REBUILD_CACHE_KIB = 128 * 1024  # SQLite's page cache during a rebuild, at most
-SCHEMA_VERSION = hashlib.sha256("\n".join(SCHEMA).encode()).hexdigest()[:16]
+# The tables' definitions and the rules their rows follow: a change of either rebuilds.
+SCHEMA_VERSION = hashlib.sha256("\n".join((*SCHEMA, *RULES)).encode()).hexdigest()[:16]
 
 
 def apply_batch(db: Db, batch: Batch) -> None:
@@ -88,7 +89,7 @@ class ViewRecorder(TrackingRecorder):
             self.bulk_loading(db),
         ):
             self.reset(db, application_name, indexed=False)
-            rebuild = Rebuild(db)
+            rebuild = Rebuild(db, READ_MODELS)
             for batch in batches:
                 rebuild.apply(batch)
                 applied += len(batch)

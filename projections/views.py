@@ -54,10 +54,11 @@ class IncidentViews:
         *,
         category: str | None = None,
         known_at: datetime | None = None,
+        version: int | None = None,
     ) -> list[dict[str, Any]]:
-        """The figure series, as the record stands or stood at known_at."""
+        """The figure series, as the record stands or stood at known_at or a version."""
         with self.store.reading() as db:
-            at = self.resolve(db, incident_id, None, known_at)
+            at = self.resolve(db, incident_id, version, known_at)
             return FIGURES.series(db, incident_id, at, category)
 
     def version(self, incident_id: UUID) -> int:

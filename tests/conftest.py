@@ -1,4 +1,4 @@
-"""Fixtures shared by every suite: databases on both stores, the service, a live server.
+"""Fixtures shared by every suite: databases on both stores, the parts, a live server.
 
 Integration and API tests that take `database_url` run twice: on a real SQLite
 file in tmp_path, and on a fresh database of the PostgreSQL server named by
@@ -23,10 +23,10 @@ import psycopg
 import pytest
 import uvicorn
 
-from api.app import create_app
-from api.service import Service
+from api.access import Role
+from api.bootstrap import Parts
+from api.http.app import create_app
 from api.settings import Settings
-from api.tokens import Role
 
 POSTGRES_URL_VARIABLE = "INCIDENTS_TEST_POSTGRES_URL"
 STORES = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
@@ -81,29 +81,29 @@ def settings(database_url: str) -> Settings:
     """Settings pointing at the fresh database."""
     # Writes in a thread of the test server: starting a writer process for each of
     # the suite's servers would cost a second each. The servers the suite starts as
-    # real processes (tests.processes) write in a process of their own, as served,
+    # real processes (tests.support.processes) write in a process of their own, as served,
     # and tests/api/test_writer_process.py runs the in-thread server that way too.
     return Settings(database_url=database_url, projector_interval=0.2, writer_process=False)
 
 
 @pytest.fixture
-def service(settings: Settings) -> Iterator[Service]:
-    """The service on the fresh database, without a server."""
-    opened = Service.open(settings)
+def parts(settings: Settings) -> Iterator[Parts]:
+    """The service's parts on the fresh database, without a server."""
+    opened = Parts.open(settings)
     yield opened
     opened.close()
 
 
 @dataclass
 class Live:
-    """A real uvicorn server in a thread, and the service it runs."""
+    """A real uvicorn server in a thread, and the parts it runs."""
 
     url: str
-    service: Service
+    parts: Parts
 
     def token(self, name: str, role: Role) -> dict[str, str]:
         """Headers carrying a new token of this role."""
-        secret = self.service.tokens.create(name, role)
+        secret = self.parts.tokens.create(name, role)
         return {"Authorization": f"Bearer {secret}"}
 
 
@@ -123,7 +123,7 @@ def serving(settings: Settings) -> Iterator[Live]:
         time.sleep(0.01)
     port = server.servers[0].sockets[0].getsockname()[1]
     try:
-        yield Live(f"http://127.0.0.1:{port}", app.state.service)
+        yield Live(f"http://127.0.0.1:{port}", app.state.parts)
     finally:
         app.state.shutting_down.set()
         server.should_exit = True

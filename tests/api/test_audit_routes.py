@@ -16,11 +16,11 @@ from uuid import UUID
 import httpx
 import pytest
 
+from api.access import Role
 from api.settings import Settings
-from api.signing import public_key_from_pem, signature_holds
-from api.tokens import Role
+from api.storage.signing import public_key_from_pem, signature_holds
 from tests.conftest import Live, serving
-from tests.tampering import delete_event, rewrite_event
+from tests.support.tampering import delete_event, rewrite_event
 
 OCHA = {"name": "UN OCHA", "kind": "official"}
 WHO = {"name": "World Health Organization", "kind": "official"}
@@ -109,7 +109,7 @@ def test_a_toll_revised_down_then_a_row_altered(
     assert all(len(e["hash"]) == 64 for e in history)
 
     rewrite_event(
-        live.service.settings.database_url,
+        live.parts.settings.database_url,
         UUID(incident),
         3,
         lambda state: state.replace(b"11,300", b"1,300").replace(b"11300", b"1300"),
@@ -322,7 +322,7 @@ def test_a_deleted_last_entry_is_named_by_verify(
     live: Live, http: httpx.Client, reporter: dict[str, str], editor: dict[str, str]
 ) -> None:
     incident = derna(http, reporter, editor)
-    delete_event(live.service.settings.database_url, UUID(incident), 6)
+    delete_event(live.parts.settings.database_url, UUID(incident), 6)
     result = http.get(f"/incidents/{incident}/verify").json()
     assert result["ok"] is False and result["first_bad_entry"] == 6
     assert "missing" in result["problem"]

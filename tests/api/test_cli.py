@@ -9,8 +9,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.client import open_incident
-from tests.processes import (
+from tests.support.client import open_incident
+from tests.support.processes import (
     INCIDENTS,
     create_token,
     environment,

@@ -9,39 +9,39 @@ from uuid import UUID
 
 import pytest
 
-from api import audit
-from api.service import Service
+from api.audit.checkpoints import checkpoint
+from api.bootstrap import Parts
 from api.settings import Settings
-from tests.processes import run
-from tests.tampering import rewrite_event
-from tests.timelines import apply_timeline, random_timeline
+from tests.support.processes import run
+from tests.support.tampering import rewrite_event
+from tests.support.timelines import apply_timeline, random_timeline
 
 pytestmark = pytest.mark.slow
 
 
 def recorded(settings: Settings) -> tuple[list[Any], dict[str, Any]]:
     """Two incidents with messy timelines, and a checkpoint taken after them."""
-    service = Service.open(settings)
+    parts = Parts.open(settings)
     try:
-        incidents = [apply_timeline(service, random_timeline(s, length=15)) for s in (11, 12)]
-        service.catch_up()
-        return incidents, audit.checkpoint(service).as_dict()
+        incidents = [apply_timeline(parts, random_timeline(s, length=15)) for s in (11, 12)]
+        parts.catch_up()
+        return incidents, checkpoint(parts.record, parts.views, parts.signer).as_dict()
     finally:
-        service.close()
+        parts.close()
 
 
 def views(database_url: str, incident: Any) -> list[dict[str, Any]]:
     """Every version's view, without what differs between two records of the same updates."""
-    service = Service.open(Settings(database_url=database_url))
+    parts = Parts.open(Settings(database_url=database_url))
     try:
-        current = service.views.version(incident)
+        current = parts.views.version(incident)
         found = []
         for version in range(1, current + 1):
-            view = service.views.view(incident, version=version)
+            view = parts.views.view(incident, version=version)
             found.append(json.loads(json.dumps(view, default=str), object_hook=_without_stamps))
         return found
     finally:
-        service.close()
+        parts.close()
 
 
 def _without_stamps(item: dict[str, Any]) -> dict[str, Any]:
@@ -161,13 +161,13 @@ def test_import_reports_bad_lines_and_keeps_the_good_ones(tmp_path: Path) -> Non
     ):
         assert f"updates.ndjson:{number}: refused:" in result.stderr
         assert why in result.stderr.split(f"updates.ndjson:{number}: refused:")[1].splitlines()[0]
-    service = Service.open(Settings(database_url=target))
+    parts = Parts.open(Settings(database_url=target))
     try:
-        view = service.views.view(UUID(incident))
+        view = parts.views.view(UUID(incident))
         assert view["version"] == 3 and view["figures"]["killed"]["value"] == 3958
-        assert [e.reported_by for e in service.app.entries(UUID(incident))] == ["import"] * 3
+        assert [e.reported_by for e in parts.record.entries(UUID(incident))] == ["import"] * 3
     finally:
-        service.close()
+        parts.close()
 
 
 def test_commands_that_only_read_do_not_make_a_database(tmp_path: Path) -> None:

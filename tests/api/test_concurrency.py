@@ -6,8 +6,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
-from tests.client import open_incident
 from tests.conftest import Live
+from tests.support.client import open_incident
 
 KYIV = {"name": "Kyiv Independent"}
 

@@ -13,8 +13,8 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.client import full_history, open_incident
-from tests.processes import create_token, start_server, stop
+from tests.support.client import full_history, open_incident
+from tests.support.processes import create_token, start_server, stop
 
 pytestmark = pytest.mark.slow
 KYIV = {"name": "Kyiv Independent"}

@@ -12,10 +12,10 @@ from typing import Any
 import httpx
 import pytest
 
+from api.access import Role
 from api.settings import Settings
-from api.tokens import Role
-from tests.client import open_incident
 from tests.conftest import Live, serving
+from tests.support.client import open_incident
 
 PROBLEM = "application/problem+json"
 KYIV = {"name": "Kyiv Independent"}
@@ -82,7 +82,7 @@ def test_writing_without_a_valid_token_is_401(
 
 def test_a_revoked_token_is_401(live: Live, http: httpx.Client, incident: str) -> None:
     headers = live.token("short-lived", Role.REPORTER)
-    live.service.tokens.revoke("short-lived")
+    live.parts.tokens.revoke("short-lived")
     assert_problem(http.post(f"/incidents/{incident}/figures", json=FIGURE, headers=headers), 401)
 
 

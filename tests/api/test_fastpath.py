@@ -13,11 +13,11 @@ import httpx
 import psycopg
 import pytest
 
-from api.fastpath import CurrentViews, QuickWrites
+from api.access import Role
+from api.http.quick import CurrentViews, QuickWrites
 from api.settings import Settings
-from api.tokens import Role
-from tests.client import FIGURE, open_incident
 from tests.conftest import Live, serving
+from tests.support.client import FIGURE, open_incident
 
 SAME_HEADERS = ("etag", "content-type", "content-length")
 
@@ -45,7 +45,7 @@ def through_middleware_alone(
         sent.append(message)
 
     class App:
-        state = type("State", (), {"service": live.service})()
+        state = type("State", (), {"parts": live.parts})()
 
     middleware = CurrentViews(routes) if method == "GET" else QuickWrites(routes)
     scope = {"type": "http", "method": method, "path": path, "query_string": b""}
@@ -103,7 +103,7 @@ def test_the_cache_answers_no_one_the_route_would_refuse(
         is None
     )
     revoked = live.token("short-lived", Role.READER)
-    live.service.tokens.revoke("short-lived")
+    live.parts.tokens.revoke("short-lived")
     assert http.get(f"/incidents/{incident}", headers=revoked).status_code == 401
 
 

@@ -10,9 +10,9 @@ from typing import Any
 import httpx
 import pytest
 
-from api.tokens import Role
+from api.access import Role
 from tests.conftest import Live
-from tests.processes import create_token, start_server, stop
+from tests.support.processes import create_token, start_server, stop
 
 KYIV = {"name": "Kyiv Independent"}
 OPENING = {

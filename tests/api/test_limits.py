@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import httpx
 
+from api.access import Role
 from api.settings import Settings
-from api.tokens import Role
 from tests.conftest import serving
 
 KYIV = {"name": "Kyiv Independent"}

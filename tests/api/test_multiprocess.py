@@ -24,13 +24,14 @@ from uuid import UUID
 import httpx
 import pytest
 
-from api.service import Service
+from api.bootstrap import Parts
 from api.settings import Settings
+from domain.commands import ReportFigure
 from domain.figures import Figure
 from domain.values import Category, Source
-from tests.client import full_history
-from tests.client import open_incident as opening
-from tests.processes import (
+from tests.support.client import full_history
+from tests.support.client import open_incident as opening
+from tests.support.processes import (
     Server,
     create_token,
     launch_server,
@@ -72,11 +73,11 @@ def figure(value: int) -> dict[str, Any]:
 
 def assert_read_models_match_the_log(database_url: str) -> None:
     """Every event appears once in the read models: no gap, no double."""
-    service = Service.open(Settings(database_url=database_url))
+    parts = Parts.open(Settings(database_url=database_url))
     try:
-        log = service.app.recorder.select_notifications(start=None, limit=10**6)
-        assert service.store.max_tracking_id(service.app.name) == log[-1].id
-        with service.store.reading() as db:
+        log = parts.record.recorder.select_notifications(start=None, limit=10**6)
+        assert parts.store.max_tracking_id(parts.record.name) == log[-1].id
+        with parts.store.reading() as db:
             positions = [row["position"] for row in db.all("SELECT position FROM entries")]
             assert sorted(positions) == [n.id for n in log]
             for row in db.all("SELECT incident_id, version FROM incidents"):
@@ -86,7 +87,7 @@ def assert_read_models_match_the_log(database_url: str) -> None:
                 )
                 assert top == row["version"]
     finally:
-        service.close()
+        parts.close()
 
 
 def test_several_processes_can_start_together_on_a_new_database(
@@ -186,16 +187,18 @@ def test_when_the_lease_holder_dies_another_process_takes_over(
     first.process.wait(10)
     # An update recorded without projecting it (as by a process killed right after
     # its write): only the projection loop of the surviving process can apply it.
-    writer = Service.open(Settings(database_url=database_url, run_projections=False))
+    writer = Parts.open(Settings(database_url=database_url, run_projections=False))
     try:
-        recorded = writer.app.report_figure(
+        recorded = writer.record.record(
             UUID(incident),
-            category=Category.KILLED,
-            figure=Figure.parse("at least 40"),
-            as_of=datetime.now(UTC),
-            note=None,
-            source=Source("TASS"),
-            reported_by="wire",
+            ReportFigure(
+                category=Category.KILLED,
+                figure=Figure.parse("at least 40"),
+                as_of=datetime.now(UTC),
+                note=None,
+                source=Source("TASS"),
+                reported_by="wire",
+            ),
         )
     finally:
         writer.close()

@@ -13,15 +13,15 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.client import full_history
-from tests.oracle import (
+from tests.support.client import full_history
+from tests.support.oracle import (
     expected_series,
     expected_view,
     instant,
     observed_series,
     observed_view,
 )
-from tests.timelines import Step, random_timeline
+from tests.support.timelines import Step, random_timeline
 
 
 def post_timeline(

@@ -12,24 +12,24 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
+from api.access import Role
 from api.settings import Settings
-from api.tokens import Role
-from api.writer_process import ProcessWriter
-from tests.client import FIGURE, full_history, open_incident
+from api.writing.process import ProcessWriter
 from tests.conftest import Live, serving
+from tests.support.client import FIGURE, full_history, open_incident
 
 
 @pytest.fixture
 def live(settings: Settings) -> Iterator[Live]:
     """The app served with its writer process."""
     with serving(settings.model_copy(update={"writer_process": True})) as server:
-        assert isinstance(server.service.writer, ProcessWriter)
+        assert isinstance(server.parts.writer, ProcessWriter)
         yield server
 
 
 def writer_pid(live: Live) -> int:
     """The process id of the live server's writer process."""
-    writer = live.service.writer
+    writer = live.parts.writer
     assert isinstance(writer, ProcessWriter) and writer._process is not None
     pid: int = writer._process.pid
     return pid

@@ -11,42 +11,43 @@ from uuid import UUID
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from api import audit
-from api.service import Service
+from api.audit.checkpoints import check_checkpoint, checkpoint
+from api.audit.log import verify_log
+from api.bootstrap import Parts
 from api.settings import Settings
-from api.signing import Signer
+from api.storage.signing import Signer
 from domain.chain import chain_hash, encode_event
-from tests.tampering import delete_event, rewrite_event
-from tests.timelines import apply_timeline, random_timeline
+from tests.support.tampering import delete_event, rewrite_event
+from tests.support.timelines import apply_timeline, random_timeline
 
 
-def record(service: Service, seeds: tuple[int, ...] = (7, 8)) -> list[UUID]:
-    incidents = [apply_timeline(service, random_timeline(seed, length=12)) for seed in seeds]
-    service.catch_up()
+def record(parts: Parts, seeds: tuple[int, ...] = (7, 8)) -> list[UUID]:
+    incidents = [apply_timeline(parts, random_timeline(seed, length=12)) for seed in seeds]
+    parts.catch_up()
     return incidents
 
 
-def reopen(settings: Settings) -> Service:
-    """A new service on the same database: no cache of what was there before."""
-    return Service.open(settings)
+def reopen(settings: Settings) -> Parts:
+    """New parts on the same database: no cache of what was there before."""
+    return Parts.open(settings)
 
 
-def test_an_untouched_record_verifies_and_its_checkpoint_holds(service: Service) -> None:
-    incidents = record(service)
+def test_an_untouched_record_verifies_and_its_checkpoint_holds(parts: Parts) -> None:
+    incidents = record(parts)
     for incident in incidents:
-        result = service.app.verify(incident)
+        result = parts.record.verify(incident)
         assert result.ok and result.first_bad_entry is None and result.entries == 13
-    saved = audit.checkpoint(service).as_dict()
-    check = audit.check_checkpoint(service, saved)
+    saved = checkpoint(parts.record, parts.views, parts.signer).as_dict()
+    check = check_checkpoint(parts.record, parts.views, saved, parts.signer.public)
     assert check.ok and check.signature_holds and check.saved_hash == check.recomputed_hash
-    assert all(r.ok for r in audit.verify_log(service))
+    assert all(r.ok for r in verify_log(parts.record, parts.views))
 
 
 def test_an_altered_row_is_named_and_breaks_the_checkpoint(
-    service: Service, settings: Settings
+    parts: Parts, settings: Settings
 ) -> None:
-    first, second = record(service)
-    saved = audit.checkpoint(service).as_dict()
+    first, second = record(parts)
+    saved = checkpoint(parts.record, parts.views, parts.signer).as_dict()
     rewrite_event(
         settings.database_url,
         first,
@@ -55,44 +56,44 @@ def test_an_altered_row_is_named_and_breaks_the_checkpoint(
     )
     later = reopen(settings)
     try:
-        result = later.app.verify(first)
+        result = later.record.verify(first)
         assert not result.ok and result.first_bad_entry == 5 and "altered" in (result.problem or "")
-        assert later.app.verify(second).ok
-        check = audit.check_checkpoint(later, saved)
+        assert later.record.verify(second).ok
+        check = check_checkpoint(later.record, later.views, saved, later.signer.public)
         assert not check.ok and check.signature_holds
         assert [r.incident_id for r in check.broken] == [first]
     finally:
         later.close()
 
 
-def test_bytes_that_no_longer_decode_are_named(service: Service, settings: Settings) -> None:
-    first, _ = record(service)
+def test_bytes_that_no_longer_decode_are_named(parts: Parts, settings: Settings) -> None:
+    first, _ = record(parts)
     rewrite_event(settings.database_url, first, 3, lambda state: b"\xff\x00" + state[7:])
     later = reopen(settings)
     try:
-        result = later.app.verify(first)
+        result = later.record.verify(first)
         assert result.first_bad_entry == 3 and "decoded" in (result.problem or "")
     finally:
         later.close()
 
 
-def test_a_deleted_row_is_named(service: Service, settings: Settings) -> None:
-    first, _ = record(service)
+def test_a_deleted_row_is_named(parts: Parts, settings: Settings) -> None:
+    first, _ = record(parts)
     delete_event(settings.database_url, first, 6)
     later = reopen(settings)
     try:
-        result = later.app.verify(first)
+        result = later.record.verify(first)
         assert result.first_bad_entry == 6 and "missing" in (result.problem or "")
     finally:
         later.close()
 
 
 def test_a_rewrite_with_every_later_hash_recomputed_is_caught_by_the_checkpoint(
-    service: Service, settings: Settings
+    parts: Parts, settings: Settings
 ) -> None:
-    first, _ = record(service)
-    saved = audit.checkpoint(service).as_dict()
-    events = list(service.app.events.get(first))
+    first, _ = record(parts)
+    saved = checkpoint(parts.record, parts.views, parts.signer).as_dict()
+    events = list(parts.record.events.get(first))
     # The attacker changes entry 4 and recomputes its hash and every hash after it.
     previous = events[2].hash
     forged: list[Any] = []
@@ -104,7 +105,7 @@ def test_a_rewrite_with_every_later_hash_recomputed_is_caught_by_the_checkpoint(
         previous = rehashed.hash
         forged.append(rehashed)
     for event in forged:
-        stored = service.app.mapper.to_stored_event(event)
+        stored = parts.record.mapper.to_stored_event(event)
         rewrite_event(
             settings.database_url,
             first,
@@ -113,8 +114,8 @@ def test_a_rewrite_with_every_later_hash_recomputed_is_caught_by_the_checkpoint(
         )
     later = reopen(settings)
     try:
-        assert later.app.verify(first).ok  # the chain alone is consistent again
-        check = audit.check_checkpoint(later, saved)
+        assert later.record.verify(first).ok  # the chain alone is consistent again
+        check = check_checkpoint(later.record, later.views, saved, later.signer.public)
         assert not check.ok and check.broken == []
         assert check.recomputed_hash != check.saved_hash
     finally:
@@ -122,22 +123,26 @@ def test_a_rewrite_with_every_later_hash_recomputed_is_caught_by_the_checkpoint(
 
 
 def test_a_checkpoint_with_a_changed_field_or_another_key_does_not_verify(
-    service: Service,
+    parts: Parts,
 ) -> None:
-    record(service)
-    saved = audit.checkpoint(service).as_dict()
-    assert audit.check_checkpoint(service, {**saved, "position": saved["position"] - 1}).ok is False
+    record(parts)
+    saved = checkpoint(parts.record, parts.views, parts.signer).as_dict()
+    earlier = {**saved, "position": saved["position"] - 1}
+    assert check_checkpoint(parts.record, parts.views, earlier, parts.signer.public).ok is False
     forged = {**saved, "signed_at": "2020-01-01T00:00:00+00:00"}
-    assert audit.check_checkpoint(service, forged).signature_holds is False
+    assert (
+        check_checkpoint(parts.record, parts.views, forged, parts.signer.public).signature_holds
+        is False
+    )
     stranger = Ed25519PrivateKey.generate().public_key()
-    assert audit.check_checkpoint(service, saved, stranger).signature_holds is False
+    assert check_checkpoint(parts.record, parts.views, saved, stranger).signature_holds is False
     assert json.loads(json.dumps(saved)) == saved
 
 
-def test_the_signing_key_is_made_once_and_kept(service: Service, settings: Settings) -> None:
+def test_the_signing_key_is_made_once_and_kept(parts: Parts, settings: Settings) -> None:
     later = reopen(settings)
     try:
-        assert later.signer.public_key() == service.signer.public_key()
+        assert later.signer.public_key() == parts.signer.public_key()
     finally:
         later.close()
 
@@ -145,10 +150,10 @@ def test_the_signing_key_is_made_once_and_kept(service: Service, settings: Setti
 def test_a_configured_key_file_is_made_and_used(tmp_path: Any) -> None:
     key_file = tmp_path / "checkpoints.pem"
     settings = Settings(database_url=f"sqlite:///{tmp_path}/k.db", signing_key_file=key_file)
-    first = Service.open(settings)
+    first = Parts.open(settings)
     first.close()
     assert key_file.exists() and oct(key_file.stat().st_mode)[-3:] == "600"
-    second = Service.open(settings)
+    second = Parts.open(settings)
     try:
         assert (
             second.signer.public_key() == Signer.load(second.store.database, key_file).public_key()

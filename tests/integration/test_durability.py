@@ -7,23 +7,24 @@ from datetime import UTC, datetime, timedelta
 import psycopg
 import pytest
 
-from api.idempotency import RETENTION
-from api.persistence import DuplicateRequest, RequestKey
-from api.service import Service
+from api.bootstrap import Parts
 from api.settings import Settings
+from api.storage.keys import RETENTION
+from api.storage.recorders import DuplicateRequest, RequestKey
+from domain.commands import RecordStatement, ReportFigure
 from domain.figures import Figure
 from domain.values import Category, Source
-from tests.timelines import START, apply_step, opening
+from tests.support.timelines import START, apply_step, opening
 
 
 def test_sqlite_commits_are_fsynced(tmp_path: object) -> None:
-    service = Service.open(Settings(database_url=f"sqlite:///{tmp_path}/durable.db"))
+    parts = Parts.open(Settings(database_url=f"sqlite:///{tmp_path}/durable.db"))
     try:
-        with service.store.database.transaction(commit=False) as db:
+        with parts.store.database.transaction(commit=False) as db:
             assert db.scalar("PRAGMA synchronous") == 2  # FULL
             assert db.scalar("PRAGMA journal_mode") == "wal"
     finally:
-        service.close()
+        parts.close()
 
 
 @pytest.mark.postgres
@@ -33,61 +34,65 @@ def test_postgres_with_asynchronous_commits_is_refused(postgres_url: str) -> Non
     with psycopg.connect(postgres_url, autocommit=True) as connection:
         connection.execute(f'ALTER DATABASE "{name}" SET synchronous_commit = off')
     with pytest.raises(RuntimeError, match="synchronous_commit"):
-        Service.open(settings)
+        Parts.open(settings)
 
 
 @pytest.mark.postgres
 def test_postgres_commits_are_synchronous(postgres_url: str) -> None:
-    service = Service.open(Settings(database_url=postgres_url))
+    parts = Parts.open(Settings(database_url=postgres_url))
     try:
-        with service.store.database.transaction(commit=False) as db:
+        with parts.store.database.transaction(commit=False) as db:
             assert db.scalar("SELECT current_setting('synchronous_commit') AS s") == "on"
     finally:
-        service.close()
+        parts.close()
 
 
 def test_an_entry_and_its_idempotency_key_are_stored_together_or_not_at_all(
-    service: Service,
+    parts: Parts,
 ) -> None:
-    incident = apply_step(service, None, ("open", opening(), 201)).incident_id
+    incident = apply_step(parts, None, ("open", opening(), 201)).incident_id
     key = RequestKey("wire", "k-1", "fingerprint", datetime.now(UTC).isoformat())
 
     def report() -> object:
-        return service.app.report_figure(
+        return parts.record.record(
             incident,
-            category=Category.KILLED,
-            figure=Figure.parse("40"),
-            as_of=START,
-            note=None,
-            source=Source("TASS"),
-            reported_by="wire",
+            ReportFigure(
+                category=Category.KILLED,
+                figure=Figure.parse("40"),
+                as_of=START,
+                note=None,
+                source=Source("TASS"),
+                reported_by="wire",
+            ),
         )
 
-    with service.app.saving_with(idempotency=key):
+    with parts.record.saving_with(idempotency=key):
         first = report()
-    with pytest.raises(DuplicateRequest), service.app.saving_with(idempotency=key):
+    with pytest.raises(DuplicateRequest), parts.record.saving_with(idempotency=key):
         report()
-    assert [e.entry for e in service.app.entries(incident)] == [1, 2]
-    assert service.keys.find("wire", "k-1") is not None
+    assert [e.entry for e in parts.record.entries(incident)] == [1, 2]
+    assert parts.keys.find("wire", "k-1") is not None
     assert getattr(first, "entry", None) == 2
 
 
-def test_keys_are_kept_for_the_retention_period_then_forgotten(service: Service) -> None:
-    incident = apply_step(service, None, ("open", opening(), 201)).incident_id
+def test_keys_are_kept_for_the_retention_period_then_forgotten(parts: Parts) -> None:
+    incident = apply_step(parts, None, ("open", opening(), 201)).incident_id
     now = datetime.now(UTC)
     for name, age in (("old", RETENTION + timedelta(minutes=1)), ("young", timedelta(hours=23))):
         key = RequestKey("wire", name, "f", (now - age).isoformat())
-        with service.app.saving_with(idempotency=key):
-            service.app.record_statement(
+        with parts.record.saving_with(idempotency=key):
+            parts.record.record(
                 incident,
-                speaker="x",
-                statement="y",
-                stated_at=START,
-                topic=None,
-                source=Source("TASS"),
-                reported_by="wire",
+                RecordStatement(
+                    speaker="x",
+                    statement="y",
+                    stated_at=START,
+                    topic=None,
+                    source=Source("TASS"),
+                    reported_by="wire",
+                ),
             )
     assert timedelta(hours=24) <= RETENTION
-    assert service.keys.purge(now) == 1
-    assert service.keys.find("wire", "old") is None
-    assert service.keys.find("wire", "young") is not None
+    assert parts.keys.purge(now) == 1
+    assert parts.keys.find("wire", "old") is None
+    assert parts.keys.find("wire", "young") is not None

@@ -11,9 +11,10 @@ from uuid import UUID
 
 import pytest
 
-from api.persistence import RequestKey
-from api.service import Service
+from api.bootstrap import Parts
+from api.storage.recorders import RequestKey
 from domain.application import Change, Recorded
+from domain.commands import OpenIncident, ReportFigure, RetractEntry
 from domain.errors import IncidentNotFound, InvalidRetraction, VersionMismatch
 from domain.figures import Figure
 from domain.values import Category, Location, Source
@@ -21,36 +22,36 @@ from domain.values import Category, Location, Source
 TASS = Source("TASS")
 
 
-def opened(service: Service) -> UUID:
+def opened(parts: Parts) -> UUID:
     """A new incident, opened directly through the application."""
-    return service.app.open_incident(
-        title="Crocus City Hall attack",
-        occurred_at=datetime(2024, 3, 22, 16, 58, tzinfo=UTC),
-        location=Location("Krasnogorsk"),
-        summary=None,
-        tags=[],
-        source=TASS,
-        reported_by="wire",
+    return parts.record.open_incident(
+        OpenIncident(
+            title="Crocus City Hall attack",
+            occurred_at=datetime(2024, 3, 22, 16, 58, tzinfo=UTC),
+            location=Location("Krasnogorsk"),
+            summary=None,
+            tags=[],
+            source=TASS,
+            reported_by="wire",
+        )
     ).incident_id
 
 
 def figure(incident: UUID, wording: str, expected: int | None = None) -> Change:
     """A change reporting a killed figure."""
-    fields = {
-        "category": Category.KILLED,
-        "figure": Figure.parse(wording),
-        "as_of": datetime(2024, 3, 22, 21, 0, tzinfo=UTC),
-        "note": None,
-        "source": TASS,
-        "reported_by": "wire",
-    }
-    return Change(incident, "report_figure", fields, expected)
+    command = ReportFigure(
+        category=Category.KILLED,
+        figure=Figure.parse(wording),
+        as_of=datetime(2024, 3, 22, 21, 0, tzinfo=UTC),
+        source=TASS,
+        reported_by="wire",
+    )
+    return Change(incident, command, expected)
 
 
 def retraction(incident: UUID, entry: int) -> Change:
     """A change retracting an entry."""
-    fields = {"entry": entry, "reason": "wrong", "source": None, "reported_by": "desk"}
-    return Change(incident, "retract_entry", fields)
+    return Change(incident, RetractEntry(entry=entry, reason="wrong", reported_by="desk"))
 
 
 def key(name: str) -> RequestKey:
@@ -58,48 +59,48 @@ def key(name: str) -> RequestKey:
     return RequestKey("wire", name, f"fingerprint of {name}", datetime.now(UTC).isoformat())
 
 
-def in_one_group(service: Service, jobs: list[tuple[Change, RequestKey | None]]) -> list[Any]:
+def in_one_group(parts: Parts, jobs: list[tuple[Change, RequestKey | None]]) -> list[Any]:
     """Hand every change to the writer before its thread starts, so that it takes them
     all as one group; their outcomes (or the errors they raised), in order."""
 
     async def handed() -> list[Any]:
-        tasks = [asyncio.ensure_future(service.writer.write(c, k)) for c, k in jobs]
+        tasks = [asyncio.ensure_future(parts.writer.write(c, k)) for c, k in jobs]
         await asyncio.sleep(0)  # every task hands its change over
-        service.writer.start()
+        parts.writer.start()
         return await asyncio.gather(*tasks, return_exceptions=True)
 
     return asyncio.run(handed())
 
 
-def in_a_group_while_running(service: Service, changes: list[Change]) -> list[Any]:
+def in_a_group_while_running(parts: Parts, changes: list[Change]) -> list[Any]:
     """Hand changes to the running writer all at once (they make one group, or a few)."""
 
     async def written() -> list[Any]:
-        return list(await asyncio.gather(*(service.writer.write(c) for c in changes)))
+        return list(await asyncio.gather(*(parts.writer.write(c) for c in changes)))
 
     return asyncio.run(written())
 
 
-def one_by_one(service: Service, changes: list[Change]) -> list[Any]:
+def one_by_one(parts: Parts, changes: list[Change]) -> list[Any]:
     """Write changes through the running writer, each after the one before."""
 
     async def written() -> list[Any]:
-        return [await service.writer.write(change) for change in changes]
+        return [await parts.writer.write(change) for change in changes]
 
     return asyncio.run(written())
 
 
-def test_changes_that_arrive_together_are_saved_in_one_transaction(service: Service) -> None:
-    incident = opened(service)
+def test_changes_that_arrive_together_are_saved_in_one_transaction(parts: Parts) -> None:
+    incident = opened(parts)
     jobs: list[tuple[Change, RequestKey | None]] = [
         (figure(incident, f"at least {40 + n}"), None) for n in range(20)
     ]
     jobs.insert(5, (retraction(incident, 99), None))  # no such entry
     jobs.insert(9, (figure(incident, "61", expected=1), None))  # stale by then
     jobs.append((figure(UUID(int=7), "3"), None))  # no such incident
-    outcomes = in_one_group(service, jobs)
+    outcomes = in_one_group(parts, jobs)
 
-    assert service.writer.groups_saved == 1
+    assert parts.writer.groups_saved == 1
     assert isinstance(outcomes[5], InvalidRetraction)
     assert isinstance(outcomes[9], VersionMismatch)
     assert isinstance(outcomes[-1], IncidentNotFound)
@@ -109,86 +110,88 @@ def test_changes_that_arrive_together_are_saved_in_one_transaction(service: Serv
     assert positions == sorted(positions) and len(set(positions)) == 20
     assert not any(replayed for _, replayed in written)
     # Durable, in the read models, and each entry is the change that asked for it.
-    assert service.views.version(incident) == 21
-    texts = [e.data["text"] for e in service.app.entries(incident, after=1)]
+    assert parts.views.version(incident) == 21
+    texts = [e.data["text"] for e in parts.record.entries(incident, after=1)]
     assert texts == [f"at least {40 + n}" for n in range(20)]
 
 
-def test_a_twin_request_in_the_same_group_is_answered_as_a_replay(service: Service) -> None:
-    incident = opened(service)
+def test_a_twin_request_in_the_same_group_is_answered_as_a_replay(parts: Parts) -> None:
+    incident = opened(parts)
     twin = key("retry-1")
     first, second = in_one_group(
-        service, [(figure(incident, "40"), twin), (figure(incident, "40"), twin)]
+        parts, [(figure(incident, "40"), twin), (figure(incident, "40"), twin)]
     )
     assert isinstance(first, tuple) and isinstance(second, tuple)
     assert first == (second[0], False) and second[1] is True
-    assert service.views.version(incident) == 2
+    assert parts.views.version(incident) == 2
 
 
 def test_an_incident_written_meanwhile_by_another_writer_is_read_again(
-    service: Service,
+    parts: Parts,
 ) -> None:
-    incident = opened(service)
-    service.writer.start()
-    [(first, _)] = one_by_one(service, [figure(incident, "40")])  # the writer remembers it
-    other = service.app.report_figure(  # a writer elsewhere (another process, an import)
+    incident = opened(parts)
+    parts.writer.start()
+    [(first, _)] = one_by_one(parts, [figure(incident, "40")])  # the writer remembers it
+    other = parts.record.record(
         incident,
-        category=Category.INJURED,
-        figure=Figure.parse("over 100"),
-        as_of=datetime(2024, 3, 22, 22, 0, tzinfo=UTC),
-        note=None,
-        source=TASS,
-        reported_by="import",
+        ReportFigure(
+            category=Category.INJURED,
+            figure=Figure.parse("over 100"),
+            as_of=datetime(2024, 3, 22, 22, 0, tzinfo=UTC),
+            note=None,
+            source=TASS,
+            reported_by="import",
+        ),
     )
-    outcomes = one_by_one(service, [figure(incident, "62"), figure(incident, "93", expected=4)])
+    outcomes = one_by_one(parts, [figure(incident, "62"), figure(incident, "93", expected=4)])
     assert [recorded.entry for recorded, _ in outcomes] == [4, 5]
     assert (first.entry, other.entry) == (2, 3)
-    entries = service.app.entries(incident)
+    entries = parts.record.entries(incident)
     assert [e.entry for e in entries] == [1, 2, 3, 4, 5]
-    assert service.app.verify(incident, 5).ok
+    assert parts.record.verify(incident, 5).ok
 
 
-def test_snapshots_are_the_incident_as_replayed(service: Service) -> None:
-    incident = opened(service)
-    service.writer.start()
+def test_snapshots_are_the_incident_as_replayed(parts: Parts) -> None:
+    incident = opened(parts)
+    parts.writer.start()
     changes = [figure(incident, str(n)) for n in range(230)]
     changes[150] = retraction(incident, 100)
-    one_by_one(service, changes)
-    snapshots = list(service.app.snapshots.get(incident)) if service.app.snapshots else []
+    one_by_one(parts, changes)
+    snapshots = list(parts.record.snapshots.get(incident)) if parts.record.snapshots else []
     assert [s.originator_version for s in snapshots] == [100, 200]
 
     replayed: Any = None
-    for event in service.app.events.get(incident):
+    for event in parts.record.events.get(incident):
         replayed = event.mutate(replayed)
-    from_snapshot = service.app.get_incident(incident)
+    from_snapshot = parts.record.get_incident(incident)
     assert from_snapshot.version == replayed.version == 231
     assert vars(from_snapshot) == vars(replayed)
 
 
 @pytest.mark.parametrize("size", [1, 300])
-def test_groups_of_any_size_answer_every_change(service: Service, size: int) -> None:
-    incident = opened(service)
-    outcomes = in_one_group(service, [(figure(incident, str(n)), None) for n in range(size)])
+def test_groups_of_any_size_answer_every_change(parts: Parts, size: int) -> None:
+    incident = opened(parts)
+    outcomes = in_one_group(parts, [(figure(incident, str(n)), None) for n in range(size)])
     assert all(isinstance(o, tuple) and isinstance(o[0], Recorded) for o in outcomes)
-    assert service.views.version(incident) == size + 1
+    assert parts.views.version(incident) == size + 1
 
 
-def test_a_snapshot_that_fails_after_the_commit_writes_nothing_twice(service: Service) -> None:
-    if service.settings.on_postgres:
+def test_a_snapshot_that_fails_after_the_commit_writes_nothing_twice(parts: Parts) -> None:
+    if parts.settings.on_postgres:
         pytest.skip("the failing snapshot is made with a SQLite trigger")
-    incident = opened(service)
-    database = sqlite3.connect(str(service.settings.sqlite_file))
+    incident = opened(parts)
+    database = sqlite3.connect(str(parts.settings.sqlite_file))
     database.execute(
         "CREATE TRIGGER no_snapshots BEFORE INSERT ON stored_snapshots"
         " BEGIN SELECT RAISE(ABORT, 'no room for snapshots'); END"
     )
     database.commit()
     database.close()
-    service.writer.start()
-    one_by_one(service, [figure(incident, str(n)) for n in range(97)])  # up to entry 98
-    outcomes = in_a_group_while_running(service, [figure(incident, "99"), figure(incident, "100")])
+    parts.writer.start()
+    one_by_one(parts, [figure(incident, str(n)) for n in range(97)])  # up to entry 98
+    outcomes = in_a_group_while_running(parts, [figure(incident, "99"), figure(incident, "100")])
     assert [recorded.entry for recorded, _ in outcomes] == [99, 100]
-    texts = [e.data["text"] for e in service.app.entries(incident, after=98)]
+    texts = [e.data["text"] for e in parts.record.entries(incident, after=98)]
     assert texts == ["99", "100"]  # each once, though the snapshot at 100 failed
-    assert service.app.snapshots is not None
-    assert list(service.app.snapshots.get(incident)) == []
+    assert parts.record.snapshots is not None
+    assert list(parts.record.snapshots.get(incident)) == []

@@ -10,8 +10,9 @@ from uuid import UUID
 import pytest
 from eventsourcing.persistence import IntegrityError
 
-from api.service import Service
+from api.bootstrap import Parts
 from api.settings import Settings
+from domain.commands import ReportFigure, RetractEntry
 from domain.figures import Figure
 from domain.values import Category, Source
 from projections import store as store_module
@@ -19,39 +20,41 @@ from projections.base import Logged, ReadModel
 from projections.models import TABLES
 from projections.runner import LogDamaged, log_batches
 from projections.sql import Db
-from tests.oracle import instant
-from tests.tampering import rewrite_event
-from tests.timelines import START, apply_step, apply_timeline, opening, random_timeline
+from tests.support.oracle import instant
+from tests.support.tampering import rewrite_event
+from tests.support.timelines import START, apply_step, apply_timeline, opening, random_timeline
 
 SOURCE = Source("TASS")
 
 
-def dump(service: Service) -> dict[str, list[tuple[Any, ...]]]:
+def dump(parts: Parts) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every read model, in a stable order."""
-    with service.store.reading() as db:
+    with parts.store.reading() as db:
         return {
             table: sorted(tuple(dict(row).values()) for row in db.all(f"SELECT * FROM {table}"))
             for table in TABLES
         }
 
 
-def count(service: Service, table: str) -> int:
-    with service.store.reading() as db:
+def count(parts: Parts, table: str) -> int:
+    with parts.store.reading() as db:
         total: int = db.scalar(f"SELECT COUNT(*) AS n FROM {table}")
         return total
 
 
-def write_figures(service: Service, incident: UUID, n: int) -> int:
+def write_figures(parts: Parts, incident: UUID, n: int) -> int:
     position = 0
     for i in range(n):
-        position = service.app.report_figure(
+        position = parts.record.record(
             incident,
-            category=Category.KILLED,
-            figure=Figure.parse(str(40 + i)),
-            as_of=START,
-            note=None,
-            source=SOURCE,
-            reported_by="tester",
+            ReportFigure(
+                category=Category.KILLED,
+                figure=Figure.parse(str(40 + i)),
+                as_of=START,
+                note=None,
+                source=SOURCE,
+                reported_by="tester",
+            ),
         ).position
     return position
 
@@ -59,11 +62,11 @@ def write_figures(service: Service, incident: UUID, n: int) -> int:
 def test_entries_written_before_a_crash_are_projected_once_at_the_next_start(
     settings: Settings,
 ) -> None:
-    crashed = Service.open(settings)  # writes events; "dies" before projecting them
+    crashed = Parts.open(settings)  # writes events; "dies" before projecting them
     incident = apply_step(crashed, None, ("open", opening(), 201)).incident_id
     last = write_figures(crashed, incident, 30)
     crashed.close()
-    restarted = Service.open(settings)
+    restarted = Parts.open(settings)
     try:
         assert restarted.projector.position == 0
         assert restarted.projector.catch_up() == last
@@ -90,47 +93,47 @@ class Exploding(ReadModel):
 
 
 def test_a_batch_that_fails_halfway_leaves_no_trace_and_is_applied_whole_later(
-    service: Service, monkeypatch: pytest.MonkeyPatch
+    parts: Parts, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    incident = apply_step(service, None, ("open", opening(), 201)).incident_id
-    last = write_figures(service, incident, 9)
-    empty = dump(service)
+    incident = apply_step(parts, None, ("open", opening(), 201)).incident_id
+    last = write_figures(parts, incident, 9)
+    empty = dump(parts)
     monkeypatch.setattr(store_module, "READ_MODELS", (*store_module.READ_MODELS, Exploding()))
     with pytest.raises(RuntimeError, match="power cut"):
-        service.projector.catch_up()
-    assert service.store.max_tracking_id(service.app.name) is None
-    assert dump(service) == empty
+        parts.projector.catch_up()
+    assert parts.store.max_tracking_id(parts.record.name) is None
+    assert dump(parts) == empty
     monkeypatch.undo()
-    assert service.projector.catch_up() == last
-    assert count(service, "entries") == 10
+    assert parts.projector.catch_up() == last
+    assert count(parts, "entries") == 10
 
 
-def test_a_batch_from_a_stale_position_is_refused_and_writes_nothing(service: Service) -> None:
-    incident = apply_step(service, None, ("open", opening(), 201)).incident_id
-    write_figures(service, incident, 4)
-    batch = next(log_batches(service.app, 0))
-    service.store.project(service.app.name, batch[:3], after=0)
-    applied = dump(service)
+def test_a_batch_from_a_stale_position_is_refused_and_writes_nothing(parts: Parts) -> None:
+    incident = apply_step(parts, None, ("open", opening(), 201)).incident_id
+    write_figures(parts, incident, 4)
+    batch = next(log_batches(parts.record, 0))
+    parts.store.project(parts.record.name, batch[:3], after=0)
+    applied = dump(parts)
     for stale_after, rest in ((0, batch[:3]), (1, batch[1:]), (2, batch[2:])):
         with pytest.raises(IntegrityError):
-            service.store.project(service.app.name, rest, after=stale_after)
-        assert dump(service) == applied
-    service.store.project(service.app.name, batch[3:], after=batch[2][1])
-    assert count(service, "entries") == 5
+            parts.store.project(parts.record.name, rest, after=stale_after)
+        assert dump(parts) == applied
+    parts.store.project(parts.record.name, batch[3:], after=batch[2][1])
+    assert count(parts, "entries") == 5
 
 
 def test_two_projectors_racing_on_one_database_apply_each_event_once(settings: Settings) -> None:
-    first, second = Service.open(settings), Service.open(settings)
+    first, second = Parts.open(settings), Parts.open(settings)
     try:
         incident = apply_step(first, None, ("open", opening(), 201)).incident_id
         last = write_figures(first, incident, 300)
         barrier = threading.Barrier(2)
         errors: list[BaseException] = []
 
-        def run(service: Service) -> None:
+        def run(parts: Parts) -> None:
             barrier.wait()
             try:
-                service.projector.catch_up()
+                parts.projector.catch_up()
             except BaseException as error:
                 errors.append(error)
 
@@ -140,7 +143,7 @@ def test_two_projectors_racing_on_one_database_apply_each_event_once(settings: S
         for thread in threads:
             thread.join()
         assert errors == []
-        assert first.store.max_tracking_id(first.app.name) == last
+        assert first.store.max_tracking_id(first.record.name) == last
         assert count(first, "entries") == 301
         assert count(first, "figures") == 300
         assert second.projector.catch_up() == last
@@ -150,54 +153,56 @@ def test_two_projectors_racing_on_one_database_apply_each_event_once(settings: S
 
 
 @pytest.mark.parametrize("seed", [4, 5])
-def test_rebuild_from_the_log_gives_identical_read_models(service: Service, seed: int) -> None:
+def test_rebuild_from_the_log_gives_identical_read_models(parts: Parts, seed: int) -> None:
     for n in range(3):
-        apply_timeline(service, random_timeline(seed * 10 + n, length=40))
-    service.projector.catch_up()
-    before = dump(service)
+        apply_timeline(parts, random_timeline(seed * 10 + n, length=40))
+    parts.projector.catch_up()
+    before = dump(parts)
     assert sum(len(rows) for rows in before.values()) > 100
     seen: list[int] = []
-    applied = service.projector.rebuild(seen.append)
+    applied = parts.projector.rebuild(seen.append)
     assert applied == len(before["entries"])
     assert seen[-1] == applied
-    assert dump(service) == before
-    assert service.projector.catch_up() == service.app.recorder.max_notification_id()
+    assert dump(parts) == before
+    assert parts.projector.catch_up() == parts.record.recorder.max_notification_id()
 
 
 def test_a_second_application_racing_on_one_incident_retries_and_keeps_every_entry(
     settings: Settings,
 ) -> None:
-    first, second = Service.open(settings), Service.open(settings)
+    first, second = Parts.open(settings), Parts.open(settings)
     try:
         incident = apply_step(first, None, ("open", opening(), 201)).incident_id
         failures: list[BaseException] = []
 
-        def write(service: Service, offset: int) -> None:
+        def write(parts: Parts, offset: int) -> None:
             try:
                 for i in range(40):
-                    service.app.report_figure(
+                    parts.record.record(
                         incident,
-                        category=Category.KILLED,
-                        figure=Figure.parse(str(offset + i)),
-                        as_of=START,
-                        note=None,
-                        source=SOURCE,
-                        reported_by=f"w{offset}",
+                        ReportFigure(
+                            category=Category.KILLED,
+                            figure=Figure.parse(str(offset + i)),
+                            as_of=START,
+                            note=None,
+                            source=SOURCE,
+                            reported_by=f"w{offset}",
+                        ),
                     )
             except BaseException as error:
                 failures.append(error)
 
         threads = [
-            threading.Thread(target=write, args=(service, offset))
-            for service in (first, second)
-            for offset in ((1000, 2000) if service is first else (3000, 4000))
+            threading.Thread(target=write, args=(parts, offset))
+            for parts in (first, second)
+            for offset in ((1000, 2000) if parts is first else (3000, 4000))
         ]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         assert failures == []
-        entries = first.app.entries(incident, limit=1000)
+        entries = first.record.entries(incident, limit=1000)
         assert [e.entry for e in entries] == list(range(1, 162))
         assert sorted(e.data["value"] for e in entries[1:]) == sorted(
             o + i for o in (1000, 2000, 3000, 4000) for i in range(40)
@@ -210,32 +215,32 @@ def test_a_second_application_racing_on_one_incident_retries_and_keeps_every_ent
 
 
 def test_old_versions_come_back_from_snapshots_and_a_cold_cache(settings: Settings) -> None:
-    writer = Service.open(settings)
+    writer = Parts.open(settings)
     incident = apply_step(writer, None, ("open", opening(), 201)).incident_id
     write_figures(writer, incident, 249)
-    retraction = writer.app.retract_entry(
-        incident, entry=120, reason="x", source=None, reported_by="ed"
+    retraction = writer.record.record(
+        incident, RetractEntry(entry=120, reason="x", source=None, reported_by="ed")
     )
     writer.close()
-    cold = Service.open(settings)
+    cold = Parts.open(settings)
     try:
-        assert cold.app.snapshots is not None
-        snapshots = list(cold.app.snapshots.get(incident))
+        assert cold.record.snapshots is not None
+        snapshots = list(cold.record.snapshots.get(incident))
         assert [s.originator_version for s in snapshots] == [100, 200]
-        assert cold.app.get_incident(incident).version == retraction.entry
-        assert cold.app.get_incident(incident).retracted == [120]
-        old = cold.app.repository.get(incident, version=150)
+        assert cold.record.get_incident(incident).version == retraction.entry
+        assert cold.record.get_incident(incident).retracted == [120]
+        old = cold.record.repository.get(incident, version=150)
         assert old.version == 150 and old.retracted == []
     finally:
         cold.close()
 
 
 def test_known_at_reads_probe_indexes_instead_of_scanning(tmp_path: Path) -> None:
-    service = Service.open(Settings(database_url=f"sqlite:///{tmp_path / 'plan.db'}"))
-    incident = apply_step(service, None, ("open", opening(), 201)).incident_id
-    write_figures(service, incident, 50)
-    service.projector.catch_up()
-    with service.store.reading() as db:
+    parts = Parts.open(Settings(database_url=f"sqlite:///{tmp_path / 'plan.db'}"))
+    incident = apply_step(parts, None, ("open", opening(), 201)).incident_id
+    write_figures(parts, incident, 50)
+    parts.projector.catch_up()
+    with parts.store.reading() as db:
         plan = db.all(
             "EXPLAIN QUERY PLAN SELECT entry FROM entries WHERE incident_id = ?"
             " AND recorded_at <= ? ORDER BY recorded_at DESC LIMIT 1",
@@ -244,14 +249,14 @@ def test_known_at_reads_probe_indexes_instead_of_scanning(tmp_path: Path) -> Non
         details = " ".join(str(dict(row)["detail"]) for row in plan)
     assert "USING INDEX entries_by_time" in details or "USING COVERING INDEX" in details
     assert "SCAN" not in details
-    assert instant(service.views.view(incident)["updated_at"]).year >= 2024
-    service.close()
+    assert instant(parts.views.view(incident)["updated_at"]).year >= 2024
+    parts.close()
 
 
 def test_read_models_of_another_version_are_rebuilt_when_the_database_is_opened(
     settings: Settings,
 ) -> None:
-    first = Service.open(settings)
+    first = Parts.open(settings)
     apply_timeline(first, random_timeline(21, length=20))
     first.catch_up()
     before = dump(first)
@@ -259,7 +264,7 @@ def test_read_models_of_another_version_are_rebuilt_when_the_database_is_opened(
         db.execute("UPDATE read_model_schema SET version = 'an older one'")
         db.execute("DROP TABLE figure_heads")  # as if the old layout had none
     first.close()
-    reopened = Service.open(settings)
+    reopened = Parts.open(settings)
     try:
         assert reopened.store.is_current()
         assert dump(reopened) == before
@@ -268,12 +273,12 @@ def test_read_models_of_another_version_are_rebuilt_when_the_database_is_opened(
 
 
 def test_an_undecodable_event_stops_the_projector_naming_where(
-    service: Service, settings: Settings
+    parts: Parts, settings: Settings
 ) -> None:
-    incident = apply_step(service, None, ("open", opening(), 201)).incident_id
-    write_figures(service, incident, 3)
+    incident = apply_step(parts, None, ("open", opening(), 201)).incident_id
+    write_figures(parts, incident, 3)
     rewrite_event(settings.database_url, incident, 3, lambda _: b"\xff not json")
-    restarted = Service.open(settings)
+    restarted = Parts.open(settings)
     try:
         with pytest.raises(LogDamaged, match="incidents verify"):
             restarted.catch_up()

@@ -11,34 +11,34 @@ from uuid import UUID
 
 import pytest
 
-from api.service import Service
+from api.bootstrap import Parts
 from projections.models import TABLES
 from projections.runner import log_batches
-from tests.timelines import START, Step, apply_step, opening, random_timeline
+from tests.support.timelines import START, Step, apply_step, opening, random_timeline
 
 Dump = dict[str, list[tuple[Any, ...]]]
 TASS, MEDUZA = {"name": "TASS"}, {"name": "Meduza"}
 
 
-def dump(service: Service) -> Dump:
+def dump(parts: Parts) -> Dump:
     """Every row of every read model, in a stable order."""
-    with service.store.reading() as db:
+    with parts.store.reading() as db:
         return {
             table: sorted(tuple(dict(row).values()) for row in db.all(f"SELECT * FROM {table}"))
             for table in TABLES
         }
 
 
-def indexes(service: Service) -> set[tuple[str, str]]:
+def indexes(parts: Parts) -> set[tuple[str, str]]:
     """The read models' indexes, as (table, index) names."""
     tables = ", ".join(f"'{table}'" for table in TABLES)
     query = (
         f"SELECT tablename AS t, indexname AS i FROM pg_indexes WHERE tablename IN ({tables})"
-        if service.settings.on_postgres
+        if parts.settings.on_postgres
         else "SELECT tbl_name AS t, name AS i FROM sqlite_master"
         f" WHERE type = 'index' AND tbl_name IN ({tables})"
     )
-    with service.store.reading() as db:
+    with parts.store.reading() as db:
         return {(row["t"], row["i"]) for row in db.all(query)}
 
 
@@ -98,16 +98,16 @@ EDGES: list[list[Step]] = [
 ]
 
 
-def write_interleaved(service: Service, timelines: list[list[Step]], seed: int) -> list[UUID]:
+def write_interleaved(parts: Parts, timelines: list[list[Step]], seed: int) -> list[UUID]:
     """Carry out the timelines' steps with their incidents' entries interleaved in the log;
     returns the incidents' ids."""
-    incidents: list[UUID] = [apply_step(service, None, steps[0]).incident_id for steps in timelines]
+    incidents: list[UUID] = [apply_step(parts, None, steps[0]).incident_id for steps in timelines]
     pending = [(incident, steps[1:]) for incident, steps in zip(incidents, timelines, strict=True)]
     rng = random.Random(seed)
     while pending:
         index = rng.randrange(len(pending))
         incident, steps = pending[index]
-        apply_step(service, incident, steps[0])
+        apply_step(parts, incident, steps[0])
         if len(steps) > 1:
             pending[index] = (incident, steps[1:])
         else:
@@ -115,7 +115,7 @@ def write_interleaved(service: Service, timelines: list[list[Step]], seed: int) 
     return incidents
 
 
-def counts(service: Service) -> dict[str, int]:
+def counts(parts: Parts) -> dict[str, int]:
     """How much of each kind of history the log holds, read off the incremental tables."""
     queries = {
         "retracted figures": "SELECT COUNT(*) FROM figures WHERE retracted_by IS NOT NULL",
@@ -135,39 +135,39 @@ def counts(service: Service) -> dict[str, int]:
             " ON r.incident_id = d.incident_id AND r.entry = d.at_entry"
         ),
     }
-    with service.store.reading() as db:
+    with parts.store.reading() as db:
         return {name: db.scalar(query) for name, query in queries.items()}
 
 
 @pytest.mark.parametrize(("seed", "batch_size"), [(1, 100), (2, 7)])
 def test_a_rebuild_writes_the_same_rows_as_applying_each_event_as_it_comes(
-    service: Service, seed: int, batch_size: int
+    parts: Parts, seed: int, batch_size: int
 ) -> None:
     timelines = [random_timeline(seed * 100 + n, length=45) for n in range(8)]
-    write_interleaved(service, [*timelines, *EDGES], seed)
-    service.projector.catch_up()  # one event at a time, state read back from the tables
-    applied_one_by_one, indexed = dump(service), indexes(service)
-    assert all(count > 0 for count in counts(service).values()), counts(service)
+    write_interleaved(parts, [*timelines, *EDGES], seed)
+    parts.projector.catch_up()  # one event at a time, state read back from the tables
+    applied_one_by_one, indexed = dump(parts), indexes(parts)
+    assert all(count > 0 for count in counts(parts).values()), counts(parts)
     assert {index for _, index in indexed} >= {"entries_by_time", "figures_by_source"}
 
-    entries = service.store.rebuild(service.app.name, log_batches(service.app, 0, batch_size))
+    entries = parts.store.rebuild(parts.record.name, log_batches(parts.record, 0, batch_size))
 
     assert entries == len(applied_one_by_one["entries"]) > 2 * batch_size
-    rebuilt = dump(service)
+    rebuilt = dump(parts)
     for table in TABLES:
         assert rebuilt[table] == applied_one_by_one[table], table
-    assert indexes(service) == indexed
-    assert service.projector.catch_up() == service.app.recorder.max_notification_id()
+    assert indexes(parts) == indexed
+    assert parts.projector.catch_up() == parts.record.recorder.max_notification_id()
 
 
-def test_entries_applied_after_a_rebuild_build_on_its_rows(service: Service) -> None:
+def test_entries_applied_after_a_rebuild_build_on_its_rows(parts: Parts) -> None:
     timelines = [random_timeline(300 + n, length=40) for n in range(3)]
-    incidents = write_interleaved(service, [steps[:25] for steps in timelines], seed=3)
-    service.projector.rebuild()
+    incidents = write_interleaved(parts, [steps[:25] for steps in timelines], seed=3)
+    parts.projector.rebuild()
     for incident, steps in zip(incidents, timelines, strict=True):
         for step in steps[25:]:
-            apply_step(service, incident, step)
-    service.projector.catch_up()  # one event at a time, over the rebuilt tables
-    continued = dump(service)
-    service.projector.rebuild()
-    assert dump(service) == continued
+            apply_step(parts, incident, step)
+    parts.projector.catch_up()  # one event at a time, over the rebuilt tables
+    continued = dump(parts)
+    parts.projector.rebuild()
+    assert dump(parts) == continued

@@ -7,6 +7,14 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from domain.chain import GENESIS, ChainVerifier, canonical, chain_hash, encode_event, heads_hash
+from domain.commands import (
+    AssertResponsibility,
+    OpenIncident,
+    RecordStatement,
+    ReportFigure,
+    RetractEntry,
+    ReviseDetails,
+)
 from domain.figures import Figure
 from domain.incident import Incident
 from domain.values import Category, Location, Source, Stance
@@ -18,48 +26,44 @@ TASS = Source("TASS")
 def recorded() -> tuple[Incident, list[Any]]:
     """An incident with one entry of every kind, and its events."""
     incident = Incident.open(
-        title="Crocus City Hall attack",
-        occurred_at=NOW - timedelta(days=1),
-        location=Location("Krasnogorsk"),
-        summary=None,
-        tags=["terrorism"],
-        source=TASS,
-        reported_by="wire",
-        now=NOW,
+        OpenIncident(
+            title="Crocus City Hall attack",
+            occurred_at=NOW - timedelta(days=1),
+            location=Location("Krasnogorsk"),
+            tags=["terrorism"],
+            source=TASS,
+            reported_by="wire",
+        ),
+        NOW,
     )
-    incident.report_figure(
-        category=Category.KILLED,
-        figure=Figure.parse("at least 40"),
-        as_of=NOW,
-        note=None,
-        source=TASS,
-        reported_by="wire",
-        now=NOW,
+    incident.carry_out(
+        ReportFigure(
+            category=Category.KILLED,
+            figure=Figure.parse("at least 40"),
+            as_of=NOW,
+            source=TASS,
+            reported_by="wire",
+        ),
+        NOW,
     )
-    incident.assert_responsibility(
-        party="IS",
-        stance=Stance.CLAIMS,
-        asserted_by="IS",
-        statement=None,
-        channel="Telegram",
-        stated_at=NOW,
-        source=TASS,
-        reported_by="wire",
-        now=NOW,
+    incident.carry_out(
+        AssertResponsibility(
+            party="IS",
+            stance=Stance.CLAIMS,
+            asserted_by="IS",
+            channel="Telegram",
+            stated_at=NOW,
+            source=TASS,
+            reported_by="wire",
+        ),
+        NOW,
     )
-    incident.record_statement(
-        speaker="x",
-        statement="y",
-        stated_at=NOW,
-        topic=None,
-        source=TASS,
-        reported_by="wire",
-        now=NOW,
+    incident.carry_out(
+        RecordStatement(speaker="x", statement="y", stated_at=NOW, source=TASS, reported_by="wire"),
+        NOW,
     )
-    incident.revise_details(
-        changes={"summary": "Gunmen."}, reason="r", source=None, reported_by="ed", now=NOW
-    )
-    incident.retract_entry(entry=2, reason="r", source=None, reported_by="ed")
+    incident.carry_out(ReviseDetails(summary="Gunmen.", reason="r", reported_by="ed"), NOW)
+    incident.carry_out(RetractEntry(entry=2, reason="r", reported_by="ed"), NOW)
     return incident, list(incident.collect_events())
 
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from xml.etree import ElementTree
 
-from api.charts import LINE, chart, nice_ceiling, representative, time_ticks
+from api.pages.charts import LINE, chart, nice_ceiling, representative, time_ticks
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -6,6 +6,14 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from domain.commands import (
+    AssertResponsibility,
+    OpenIncident,
+    RecordStatement,
+    ReportFigure,
+    RetractEntry,
+    ReviseDetails,
+)
 from domain.entries import entry_of, payload, plain
 from domain.figures import Figure
 from domain.incident import Incident
@@ -34,52 +42,59 @@ def recorded() -> tuple[Incident, list[Any]]:
     now = datetime.now(UTC)
     occurred_at = now - timedelta(hours=2)
     incident = Incident.open(
-        title="Concert hall attack",
-        occurred_at=occurred_at,
-        location=Location("Krasnogorsk", 55.82, 37.39, "ru"),
-        summary=None,
-        tags=["attack"],
-        source=TASS,
-        reported_by="alice",
-        now=now,
+        OpenIncident(
+            title="Concert hall attack",
+            occurred_at=occurred_at,
+            location=Location("Krasnogorsk", 55.82, 37.39, "ru"),
+            tags=["attack"],
+            source=TASS,
+            reported_by="alice",
+        ),
+        now,
     )
-    incident.revise_details(
-        changes={"occurred_at": occurred_at - timedelta(minutes=30)},
-        reason="the first reports were late",
-        source=None,
-        reported_by="erin",
-        now=now,
+    incident.carry_out(
+        ReviseDetails(
+            occurred_at=occurred_at - timedelta(minutes=30),
+            reason="the first reports were late",
+            reported_by="erin",
+        ),
+        now,
     )
-    incident.report_figure(
-        category=Category.KILLED,
-        figure=Figure.parse("at least 40 people"),
-        as_of=now - timedelta(hours=1),
-        note="early count",
-        source=TASS,
-        reported_by="bob",
-        now=now,
+    incident.carry_out(
+        ReportFigure(
+            category=Category.KILLED,
+            figure=Figure.parse("at least 40 people"),
+            as_of=now - timedelta(hours=1),
+            note="early count",
+            source=TASS,
+            reported_by="bob",
+        ),
+        now,
     )
-    incident.assert_responsibility(
-        party="IS-K",
-        stance=Stance.CLAIMS,
-        asserted_by="Amaq",
-        statement=None,
-        channel="Telegram",
-        stated_at=now - timedelta(minutes=50),
-        source=TASS,
-        reported_by="carol",
-        now=now,
+    incident.carry_out(
+        AssertResponsibility(
+            party="IS-K",
+            stance=Stance.CLAIMS,
+            asserted_by="Amaq",
+            channel="Telegram",
+            stated_at=now - timedelta(minutes=50),
+            source=TASS,
+            reported_by="carol",
+        ),
+        now,
     )
-    incident.record_statement(
-        speaker="The governor",
-        statement="Stay away from the area.",
-        stated_at=now - timedelta(minutes=40),
-        topic="warning",
-        source=TASS,
-        reported_by="dan",
-        now=now,
+    incident.carry_out(
+        RecordStatement(
+            speaker="The governor",
+            statement="Stay away from the area.",
+            stated_at=now - timedelta(minutes=40),
+            topic="warning",
+            source=TASS,
+            reported_by="dan",
+        ),
+        now,
     )
-    incident.retract_entry(entry=3, reason="duplicate", source=None, reported_by="frank")
+    incident.carry_out(RetractEntry(entry=3, reason="duplicate", reported_by="frank"), now)
     return incident, incident.collect_events()
 
 

@@ -1,0 +1,321 @@
+"""The `incidents` command: serve, tokens, verify, export, import, project, rebuild, demo."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import signal
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+import uvicorn
+
+from api.access import Role
+from api.audit.checkpoints import check_checkpoint
+from api.audit.log import feed_item, verify_log
+from api.bootstrap import Parts
+from api.cli.demo import load_demo
+from api.cli.importer import import_lines
+from api.cli.progress import progress_bar
+from api.http.app import create_app
+from api.http.responses import FeedItem
+from api.settings import Settings, sqlite_path
+from api.storage.signing import public_key_from_pem
+from api.storage.tokens import TokenError
+from domain.entries import entry_of
+
+
+class CommandError(Exception):
+    """A command that cannot run as asked."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one `incidents` command; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        status: int = args.run(args)
+    except (TokenError, CommandError) as error:
+        print(f"incidents: {error}", file=sys.stderr)
+        return 2
+    return status
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line."""
+    parser = argparse.ArgumentParser(
+        prog="incidents",
+        description="The incident record service. The database is INCIDENTS_DATABASE_URL "
+        "(default sqlite:///incidents.db in this directory).",
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    serve_cmd = commands.add_parser("serve", help="serve the HTTP API")
+    _add_address(serve_cmd)
+    serve_cmd.set_defaults(run=serve)
+
+    tokens = commands.add_parser("tokens", help="manage bearer tokens").add_subparsers(
+        required=True, metavar="ACTION"
+    )
+    create = tokens.add_parser("create", help="make a token; prints it as the last line")
+    create.add_argument("name")
+    create.add_argument("--role", required=True, choices=[r.value for r in Role])
+    create.set_defaults(run=tokens_create)
+    listing = tokens.add_parser("list", help="list tokens (never the secrets)")
+    listing.set_defaults(run=tokens_list)
+    revoke = tokens.add_parser("revoke", help="revoke a token by name")
+    revoke.add_argument("name")
+    revoke.set_defaults(run=tokens_revoke)
+
+    verify_cmd = commands.add_parser(
+        "verify", help="recompute every incident's hash chain; exit 1 if any is broken"
+    )
+    verify_cmd.add_argument(
+        "--against", type=Path, metavar="FILE",
+        help="a saved GET /checkpoint: prove nothing up to it was rewritten",
+    )  # fmt: skip
+    verify_cmd.add_argument(
+        "--key", type=Path, metavar="PEM", help="the public key to check the signature with"
+    )
+    verify_cmd.set_defaults(run=verify)
+
+    export_cmd = commands.add_parser("export", help="write the whole log as NDJSON")
+    export_cmd.add_argument("--output", type=Path, help="a file (default: standard output)")
+    export_cmd.set_defaults(run=export)
+
+    import_cmd = commands.add_parser("import", help="carry out NDJSON updates (see README)")
+    import_cmd.add_argument("file", type=Path)
+    import_cmd.add_argument(
+        "--reported-by", default="import", help="the name entered as reported_by"
+    )
+    import_cmd.set_defaults(run=import_file)
+
+    project_cmd = commands.add_parser(
+        "project", help="run the projections as a worker process of its own"
+    )
+    project_cmd.set_defaults(run=project)
+
+    rebuild_cmd = commands.add_parser(
+        "rebuild", help="rebuild every read model from the log (stop serving first)"
+    )
+    rebuild_cmd.set_defaults(run=rebuild)
+
+    demo_cmd = commands.add_parser("demo", help="serve a fresh database holding the demo incident")
+    _add_address(demo_cmd)
+    demo_cmd.add_argument(
+        "--database", type=Path, help="the new SQLite file (default: in a new temporary folder)"
+    )
+    demo_cmd.set_defaults(run=demo)
+    return parser
+
+
+def _add_address(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    command.add_argument("--port", type=int, default=8000, help="port to listen on")
+
+
+def serve(args: argparse.Namespace, settings: Settings | None = None) -> int:
+    """Serve the API until interrupted."""
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig: int, frame: object) -> None:
+            app.state.shutting_down.set()  # end event streams, so that shutdown can finish
+            super().handle_exit(sig, frame)  # type: ignore[arg-type]
+
+    settings = settings or Settings()
+    app = create_app(settings)
+    config = uvicorn.Config(app, host=args.host, port=args.port, access_log=settings.access_log)
+    Server(config).run()
+    return 0
+
+
+def tokens_create(args: argparse.Namespace) -> int:
+    """Make a token and print it once."""
+    with _opened() as parts:
+        token = parts.tokens.create(args.name, Role(args.role))
+    print(f"token {args.name!r} ({args.role}) created; it is shown only this once:")
+    print(token)
+    return 0
+
+
+def tokens_list(_: argparse.Namespace) -> int:
+    """Print every token's name, role and dates."""
+    with _opened(existing=True) as parts:
+        infos = parts.tokens.list()
+    print(f"{'NAME':<30} {'ROLE':<9} {'CREATED':<26} REVOKED")
+    for info in infos:
+        print(f"{info.name:<30} {info.role:<9} {info.created_at:<26} {info.revoked_at or '-'}")
+    return 0
+
+
+def tokens_revoke(args: argparse.Namespace) -> int:
+    """Revoke a token by name."""
+    with _opened() as parts:
+        parts.tokens.revoke(args.name)
+    print(f"token {args.name!r} revoked")
+    return 0
+
+
+def verify(args: argparse.Namespace) -> int:
+    """Verify every chain, or a saved checkpoint against today's log."""
+    with _opened(existing=True) as parts:
+        if args.against is None:
+            results = verify_log(parts.record, parts.views)
+            broken = [r for r in results if not r.ok]
+            for result in broken:
+                print(f"BROKEN {result.incident_id}: {result.problem}")
+            entries = sum(r.entries for r in results)
+            if not results:
+                print("no incidents in the record")
+            else:
+                print(
+                    f"{len(results)} incidents, {entries} entries: "
+                    + (f"{len(broken)} broken" if broken else "every chain holds")
+                )
+            return 1 if broken else 0
+        saved = json.loads(args.against.read_text())
+        public = public_key_from_pem(args.key.read_bytes()) if args.key else parts.signer.public
+        check = check_checkpoint(parts.record, parts.views, saved, public)
+    for result in check.broken:
+        print(f"BROKEN {result.incident_id}: {result.problem}")
+    print(f"checkpoint at position {check.position}:")
+    print(f"  hash saved      {check.saved_hash}")
+    print(
+        f"  hash recomputed {check.recomputed_hash}"
+        if not check.broken
+        else f"  hash recomputed (none: {len(check.broken)} chains are broken)"
+    )
+    print(f"  signature       {'valid' if check.signature_holds else 'INVALID'}")
+    print(
+        "the log up to it is unchanged"
+        if check.ok
+        else "the log up to it was REWRITTEN"
+        if check.signature_holds
+        else "the checkpoint is not signed by this key"
+    )
+    return 0 if check.ok else 1
+
+
+def export(args: argparse.Namespace) -> int:
+    """Write every entry of the log, in order, as one JSON object per line."""
+    damaged = count = 0
+    with _opened(existing=True) as parts, _output(args.output) as out:
+        total = parts.record.recorder.max_notification_id() or 0
+        show = progress_bar(total, label="export")
+        for scanned in parts.record.scan():
+            count += 1
+            if isinstance(scanned.event, Exception):
+                damaged += 1
+                line = {
+                    "position": scanned.position,
+                    "incident_id": str(scanned.incident_id),
+                    "entry": scanned.entry,
+                    "error": str(scanned.event),
+                }
+                print(
+                    f"\nentry {scanned.entry} of {scanned.incident_id} cannot be decoded",
+                    file=sys.stderr,
+                )
+                out.write(json.dumps(line, ensure_ascii=False) + "\n")
+            else:
+                item = FeedItem.model_validate(feed_item(scanned.position, entry_of(scanned.event)))
+                out.write(item.model_dump_json() + "\n")
+            if count % 500 == 0 or count == total:
+                show(count)
+    print(f"\nexported {count} entries", file=sys.stderr)
+    return 1 if damaged else 0
+
+
+def import_file(args: argparse.Namespace) -> int:
+    """Carry out each line of an NDJSON file; report bad lines and go on."""
+
+    def refused(number: int, why: str) -> None:
+        print(f"{args.file}:{number}: refused: {why}", file=sys.stderr)
+
+    with _opened() as parts, args.file.open(encoding="utf-8") as lines:
+        report = import_lines(parts.record, lines, args.reported_by, refused)
+        parts.catch_up()
+    print(f"imported {report.imported} entries; refused {len(report.refused)} lines")
+    return 1 if report.refused else 0
+
+
+def project(_: argparse.Namespace) -> int:
+    """Keep the read models caught up until SIGTERM or Ctrl-C."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    settings = Settings().model_copy(update={"run_projections": True})
+    with _opened(settings) as parts:
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, lambda *_: parts.projector.stop())
+        print(f"projecting; caught up to position {parts.projector.catch_up()}", flush=True)
+        parts.projector.run(settings.projector_interval)
+    print("projection worker stopped", flush=True)
+    return 0
+
+
+def rebuild(_: argparse.Namespace) -> int:
+    """Drop the read models and apply the whole log again, with a progress bar."""
+    with _opened() as parts:
+        total = parts.record.recorder.max_notification_id() or 0
+        started = time.perf_counter()
+        applied = parts.projector.rebuild(progress_bar(total))
+        seconds = time.perf_counter() - started
+    rate = applied / seconds if seconds else 0.0
+    print(
+        f"\nrebuilt the read models from {applied} events in {seconds:.2f} s ({rate:,.0f}/s)",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def demo(args: argparse.Namespace) -> int:
+    """Load the demo incident into a fresh database, then serve it."""
+    path: Path = args.database or Path(tempfile.mkdtemp(prefix="incidents-demo-")) / "demo.db"
+    if path.exists():
+        print(f"incidents: {path} exists; the demo needs a fresh database", file=sys.stderr)
+        return 2
+    settings = Settings(database_url=f"sqlite:///{path.resolve()}")
+    with _opened(settings) as parts:
+        token = parts.tokens.create("demo-editor", Role.EDITOR)
+        incident = load_demo(parts.record, "demo-editor")
+    url = f"http://{args.host}:{args.port}"
+    print(f"demo database: {path}")
+    print(f"demo incident: {url}/incidents/{incident}")
+    print(f"API docs:      {url}/docs")
+    print(f"serving on {url}; an editor token (Authorization: Bearer ...):")
+    print(token, flush=True)
+    return serve(args, settings)
+
+
+@contextmanager
+def _opened(settings: Settings | None = None, *, existing: bool = False) -> Iterator[Parts]:
+    """The service's parts, open for one command, closed after. With `existing`, a
+    SQLite file that is not there is an error (a command that only reads must not make
+    one)."""
+    settings = settings or Settings()
+    path = sqlite_path(settings.database_url) if not settings.on_postgres else None
+    if existing and path is not None and not path.exists():
+        raise CommandError(f"no database at {path} (INCIDENTS_DATABASE_URL)")
+    parts = Parts.open(settings)
+    try:
+        yield parts
+    finally:
+        parts.close()
+
+
+@contextmanager
+def _output(path: Path | None) -> Iterator[TextIO]:
+    if path is None:
+        yield sys.stdout
+        return
+    with path.open("w", encoding="utf-8") as out:
+        yield out
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,123 @@
+"""Bearer tokens: opaque secrets stored only as SHA-256 hashes, each with a name and a role.
+
+The name of the token that recorded an entry is its `reported_by`. A token reads
+`inc_<id>.<secret>`: the id (not secret) finds the row, and the SHA-256 of the
+whole token is compared with the stored hash in constant time, so the time a
+check takes tells nothing about any stored token. The secrets are random 256-bit
+values, so a fast hash is enough (there is nothing to brute-force). A revoked
+name is never reused, so a name in the record always means one token.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from api.access import Principal, Role
+from projections.sql import Database, Db
+
+TOKEN_PREFIX = "inc_"
+_TOKEN = re.compile(r"inc_([0-9a-f]{16})\.[A-Za-z0-9_-]{43}")
+NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._@-]{0,99}")
+
+
+class TokenError(Exception):
+    """A token command that cannot be carried out."""
+
+
+@dataclass(frozen=True, slots=True)
+class TokenInfo:
+    """A token as `tokens list` shows it: never the secret, never its hash."""
+
+    name: str
+    role: Role
+    created_at: str
+    revoked_at: str | None
+
+
+def token_hash(token: str) -> str:
+    """The stored form of a token."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class TokenStore:
+    """The tokens table, beside the events."""
+
+    schema = (
+        "CREATE TABLE IF NOT EXISTS tokens ("
+        " name TEXT PRIMARY KEY,"
+        " role TEXT NOT NULL,"
+        " token_id TEXT NOT NULL UNIQUE,"
+        " token_hash TEXT NOT NULL,"
+        " created_at TEXT NOT NULL,"
+        " revoked_at TEXT)"
+    )
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        with database.transaction(commit=True) as db:
+            db.execute(self.schema)
+
+    def create(self, name: str, role: Role) -> str:
+        """Make a token; returns the secret, which is shown once and never stored."""
+        if not NAME_PATTERN.fullmatch(name):
+            msg = "a token name is 1-100 letters, digits, spaces or ._@- starting alphanumeric"
+            raise TokenError(msg)
+        token_id = secrets.token_hex(8)
+        token = f"{TOKEN_PREFIX}{token_id}.{secrets.token_urlsafe(32)}"
+        with self.database.transaction(commit=True) as db:
+            if db.one("SELECT name FROM tokens WHERE name = ?", (name,)) is not None:
+                msg = f"a token named {name!r} exists or existed; names are never reused"
+                raise TokenError(msg)
+            db.execute(
+                "INSERT INTO tokens VALUES (?, ?, ?, ?, ?, NULL)",
+                (name, str(Role(role)), token_id, token_hash(token), _now()),
+            )
+        return token
+
+    def list(self) -> list[TokenInfo]:
+        """Every token, revoked ones included, by name."""
+        with self.database.transaction(commit=False) as db:
+            rows = db.all("SELECT name, role, created_at, revoked_at FROM tokens ORDER BY name")
+        return [
+            TokenInfo(r["name"], Role(r["role"]), r["created_at"], r["revoked_at"]) for r in rows
+        ]
+
+    def revoke(self, name: str) -> None:
+        """Revoke a token by name; it stops working at once."""
+        with self.database.transaction(commit=True) as db:
+            row = db.one("SELECT revoked_at FROM tokens WHERE name = ?", (name,))
+            if row is None:
+                raise TokenError(f"no token named {name!r}")
+            if row["revoked_at"] is not None:
+                raise TokenError(f"the token {name!r} is already revoked")
+            db.execute("UPDATE tokens SET revoked_at = ? WHERE name = ?", (_now(), name))
+
+    def authenticate(self, token: str) -> Principal | None:
+        """The principal a presented token stands for, or None if unknown or revoked."""
+        with self.database.transaction(commit=False) as db:
+            return self.principal(db, token)
+
+    @staticmethod
+    def principal(db: Db, token: str) -> Principal | None:
+        """`authenticate`, inside a read of the caller's."""
+        shape = _TOKEN.fullmatch(token)
+        if shape is None:
+            return None
+        row = db.one(
+            "SELECT name, role, token_hash, revoked_at FROM tokens WHERE token_id = ?",
+            (shape[1],),
+        )
+        if row is None or not hmac.compare_digest(row["token_hash"], token_hash(token)):
+            return None
+        if row["revoked_at"] is not None:
+            return None
+        return Principal(row["name"], Role(row["role"]))
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -1,0 +1,276 @@
+"""The group writer: writes that arrive together are saved in one transaction.
+
+Requests hand their Change to the writer and await the outcome. One thread takes
+every change waiting, carries each out on its incident as it stands (incidents
+stay in memory between writes, so nothing is read back), saves all the new
+entries with their idempotency keys in one transaction, brings the read models
+up to date in one more, and only then answers each request. So a 2xx still
+means durable and visible to every read, and a busy server commits once per
+group instead of twice per write.
+
+When a group cannot be saved (another process wrote to one of its incidents
+first, a twin of a retried request stored the same key, the database refused),
+nothing of it was written, and each of its changes is carried out alone, the
+way a single write always is: read, check, act, save, retry on a race.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import queue
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+from uuid import UUID
+
+from api.http.problems import store_unavailable
+from api.storage.recorders import RequestKey
+from api.writing.idempotency import WriteSide, Written, earlier_write, write_alone
+from domain.application import Change, Recorded
+from domain.errors import IncidentError
+from domain.incident import Incident
+from projections.sql import Db
+
+MAX_GROUP = 256  # changes saved in one transaction, at most
+CACHED_INCIDENTS = 1000  # incidents kept in memory between writes
+log = logging.getLogger(__name__)
+
+Outcome = Written | BaseException
+
+
+class Writer(Protocol):
+    """What the routes hand their changes to: a group writer, here or in a process."""
+
+    def start(self) -> None:
+        """Start taking changes."""
+
+    def stop(self) -> None:
+        """Finish the changes handed over so far, then stop."""
+
+    async def write(self, change: Change, key: RequestKey | None = None) -> Written:
+        """Carry out a change (once per idempotency key): what was recorded, and whether
+        an earlier request with the same key recorded it."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    change: Change
+    key: RequestKey | None
+    settle: Callable[[Outcome], None]
+
+
+@dataclass(frozen=True, slots=True)
+class _Made:
+    """A change carried out in memory: its entry, waiting for the group's save."""
+
+    incident_id: UUID
+    entry: int
+    recorded_at: Any
+
+
+class GroupWriter:
+    """Carries out the API's writes, many to a transaction, in one thread."""
+
+    def __init__(self, side: WriteSide, max_group: int = MAX_GROUP) -> None:
+        self.side = side
+        self.max_group = max_group
+        self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+        self._incidents: OrderedDict[UUID, Incident] = OrderedDict()
+        self.groups_saved = 0  # groups saved whole, in one transaction each
+        self._stopped = False
+        self._thread = threading.Thread(target=self._run, name="group-writer", daemon=True)
+
+    def start(self) -> None:
+        """Start the writing thread."""
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Finish the writes handed over so far, then stop."""
+        self._stopped = True
+        if self._thread.is_alive():
+            self._jobs.put(None)
+            self._thread.join(timeout=30)
+
+    async def write(self, change: Change, key: RequestKey | None = None) -> Written:
+        """Carry out a change (once per idempotency key); returns what was recorded, and
+        whether an earlier request with the same key recorded it."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[Written] = loop.create_future()
+
+        def settle(outcome: Outcome) -> None:
+            loop.call_soon_threadsafe(_settle, future, outcome)
+
+        self.submit(change, key, settle)
+        return await future
+
+    def submit(
+        self, change: Change, key: RequestKey | None, settle: Callable[[Outcome], None]
+    ) -> None:
+        """Hand over a change; `settle` hears its outcome, from the writing thread (or at
+        once, as a 503, when the writer has stopped)."""
+        if self._stopped:
+            settle(store_unavailable("the server is shutting down"))
+            return
+        self._jobs.put(_Job(change, key, settle))
+
+    # The writing thread --------------------------------------------------------
+
+    def _run(self) -> None:
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                self._refuse_the_rest()
+                return
+            group = [job]
+            while len(group) < self.max_group:
+                try:
+                    more = self._jobs.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    self._jobs.put(None)  # stop once this group is done
+                    break
+                group.append(more)
+            try:
+                outcomes = self._write_group(group)
+            except Exception as error:  # a bug: answer every request with it, keep serving
+                log.exception("a group of %d writes failed", len(group))
+                outcomes = [error] * len(group)
+            for job, outcome in zip(group, outcomes, strict=True):
+                try:
+                    job.settle(outcome)
+                except Exception:  # its requester is gone (a closed loop, a closed socket)
+                    log.warning("could not answer a write", exc_info=True)
+
+    def _refuse_the_rest(self) -> None:
+        """Answer the changes handed over as the writer stopped: 503, nothing written."""
+        while True:
+            try:
+                job = self._jobs.get_nowait()
+            except queue.Empty:
+                return
+            if job is not None:
+                job.settle(store_unavailable("the server is shutting down"))
+
+    def _write_group(self, group: list[_Job]) -> list[Outcome]:
+        app = self.side.record
+        pending: dict[UUID, Incident] = {}
+        keys: list[tuple[RequestKey, UUID, int]] = []
+        results: list[_Made | Outcome | None] = []  # None: carry out alone, after the group
+        positions: dict[tuple[UUID, int], int] = {}
+        for job in group:
+            try:
+                results.append(self._make(job, pending, keys))
+            except Exception as error:
+                results.append(error)
+        if pending:
+            events = [event for incident in pending.values() for event in incident.pending_events]
+            projected = False
+
+            def project(cursor: Any, saved_at: list[int]) -> None:
+                nonlocal projected
+                store = self.side.store
+                batch = list(zip(events, saved_at, strict=True))
+                projected = store.project_saved(Db(cursor), app.name, batch)
+
+            # On SQLite the read models are written in the entries' own transaction.
+            # (The library's PostgreSQL recorder commits what it inserted even when
+            # something after the insert fails, so there they follow in a second one.)
+            inline = {"project": project} if self.side.projector.applies else {}
+            try:
+                recordings = app.save(*pending.values(), idempotency_keys=keys, **inline)
+            except Exception:
+                # Nothing of the group was written; the decisions made against its
+                # unsaved entries may not hold: carry out every change alone.
+                log.debug("a group of %d writes could not be saved; writing alone", len(group))
+                for incident_id in pending:
+                    self._incidents.pop(incident_id, None)
+                return [self._alone(job) for job in group]
+            positions = {
+                (r.domain_event.originator_id, r.domain_event.originator_version): r.notification.id
+                for r in recordings
+            }
+            if projected:
+                self.side.projector.saw(max(positions.values()))
+            else:
+                self.side.projector.sync(max(positions.values()))
+            for incident_id, incident in pending.items():
+                self._remember(incident_id, incident)
+            self.groups_saved += 1
+        outcomes: list[Outcome] = []
+        for job, result in zip(group, results, strict=True):
+            if isinstance(result, _Made):
+                position = positions[(result.incident_id, result.entry)]
+                recorded = Recorded(result.incident_id, result.entry, result.recorded_at, position)
+                outcomes.append((recorded, False))
+            elif result is None:
+                outcomes.append(self._alone(job))
+            else:
+                outcomes.append(result)
+        return outcomes
+
+    def _make(
+        self, job: _Job, pending: dict[UUID, Incident], keys: list[tuple[RequestKey, UUID, int]]
+    ) -> _Made | Outcome | None:
+        """Carry out one change in memory, or say how it was answered already."""
+        if job.key is not None:
+            if any(job.key.scope == k.scope and job.key.key == k.key for k, _, _ in keys):
+                return None  # a twin in this group: answered after it, as a replay
+            earlier = earlier_write(self.side, job.key)
+            if earlier is not None:
+                return earlier
+        change = job.change
+        if change.opens:
+            if change.incident_id is not None:
+                return None  # an import naming its id: alone, which checks it is new
+            incident = change.made(None)
+        else:
+            assert change.incident_id is not None
+            incident = self._incident(change, pending)
+        pending[incident.id] = incident
+        if job.key is not None:
+            keys.append((job.key, incident.id, incident.version))
+        return _Made(incident.id, incident.version, incident.modified_on)
+
+    def _incident(self, change: Change, pending: dict[UUID, Incident]) -> Incident:
+        """The change made on its incident: as this group left it, as remembered, or as
+        read from the store (when the remembered one is refused: another process may
+        have written since)."""
+        assert change.incident_id is not None
+        if change.incident_id in pending:
+            return change.made(pending[change.incident_id])
+        remembered = self._incidents.get(change.incident_id)
+        if remembered is not None:
+            try:
+                return change.made(remembered)
+            except IncidentError:
+                self._incidents.pop(change.incident_id, None)
+        return change.made(self.side.record.get_incident(change.incident_id))
+
+    def _remember(self, incident_id: UUID, incident: Incident) -> None:
+        self._incidents[incident_id] = incident
+        self._incidents.move_to_end(incident_id)
+        while len(self._incidents) > CACHED_INCIDENTS:
+            self._incidents.popitem(last=False)
+
+    def _alone(self, job: _Job) -> Outcome:
+        # An incident written alone is read from the store next time.
+        if job.change.incident_id is not None:
+            self._incidents.pop(job.change.incident_id, None)
+        try:
+            return write_alone(self.side, job.change, job.key)
+        except Exception as error:
+            return error
+
+
+def _settle(future: asyncio.Future[Written], outcome: Outcome) -> None:
+    if future.done():  # the request was cancelled: its client went away
+        return
+    if isinstance(outcome, BaseException):
+        future.set_exception(outcome)
+    else:
+        future.set_result(outcome)
