@@ -20,22 +20,29 @@ from api.http.requests import (
     AttributionCreate,
     CommandRequest,
     FigureCreate,
+    HeadlineCreate,
     IncidentCreate,
     RetractionCreate,
     RevisionCreate,
     StatementCreate,
+    WithdrawalCreate,
 )
-from api.http.responses import EntryReceipt, FigureReceipt
+from api.http.responses import EntryReceipt, FigureReceipt, HeadlineReceipt
+from domain.application import Recorded
 from domain.commands import (
     AssertResponsibility,
+    ChooseHeadlineSource,
     Command,
     OpenIncident,
     RecordStatement,
     ReportFigure,
     RetractEntry,
     ReviseDetails,
+    WithdrawIncident,
 )
-from domain.incident import revised_fields
+from domain.details import revised_fields
+from domain.names import same_name
+from projections.views import IncidentViews
 
 C = TypeVar("C", bound=Command)
 
@@ -61,6 +68,9 @@ class EntryKind(Generic[C]):
     describe: Callable[[dict[str, Any]], str]  # the timeline's sentence for such an entry
     receipt: type[EntryReceipt] = EntryReceipt
     receipt_extra: Callable[[C], dict[str, Any]] = field(default=_no_extra)
+    # What the receipt adds from the read models once the entry is in them (the route
+    # answers such writes, in its threadpool: never the quick write path).
+    receipt_lookup: Callable[[IncidentViews, Recorded, C], dict[str, Any]] | None = None
     body_of_entry: Callable[[dict[str, Any]], dict[str, Any]] = field(default=_present)
 
     @property
@@ -90,6 +100,48 @@ def _quoted(data: dict[str, Any]) -> str:
     return f"{data['speaker']}: “{said[:140]}{'…' if len(said) > 140 else ''}”"
 
 
+_CHOICE_FIELDS = ("category", "scope", "source_name", "reason")
+
+
+def _choice_sentence(data: dict[str, Any]) -> str:
+    series = data["category"] + (f" ({data['scope']})" if data.get("scope") else "")
+    if data["source_name"] is None:
+        return f"Headline of {series} follows any source again: {data['reason']}"
+    return f"Headline of {series} follows {data['source_name']}: {data['reason']}"
+
+
+def _withdrawal_sentence(data: dict[str, Any]) -> str:
+    duplicate = f" (a duplicate of {data['duplicate_of']})" if data.get("duplicate_of") else ""
+    return f"Withdrawn{duplicate}: {data['reason']}"
+
+
+def _source_reported(
+    views: IncidentViews, recorded: Recorded, command: ChooseHeadlineSource
+) -> dict[str, Any]:
+    """Whether the chosen source has a standing figure in the series now."""
+    if command.source_name is None:
+        return {"source_reported": None}
+    series = views.series(
+        recorded.incident_id, category=command.category, scope=command.scope or "",
+        version=recorded.version,
+    )  # fmt: skip
+    reported = any(
+        not item["retracted"] and same_name(item["source"]["name"], command.source_name)
+        for item in series
+    )
+    return {"source_reported": reported}
+
+
+def _figure_body(data: dict[str, Any]) -> dict[str, Any]:
+    """An exported figure as a request: a wording that was read is read again (with its
+    language); one whose structure came from the fields comes with those fields."""
+    body = _present(data)
+    if body.pop("read_from", "text") == "text":
+        for name in ("qualifier", "value", "low", "high"):
+            body.pop(name, None)
+    return body
+
+
 def _revision_body(data: dict[str, Any]) -> dict[str, Any]:
     return {**revised_fields(data), "reason": data["reason"], "source": data.get("source")}
 
@@ -112,7 +164,10 @@ ENTRY_KINDS: tuple[EntryKind[Any], ...] = (
         summary="Report a figure: killed, injured, missing... as the source worded it.",
         describe=lambda data: f"{data['category'].capitalize()}: {data['text']}",
         receipt=FigureReceipt,
-        receipt_extra=lambda command: {"figure": command.figure.as_dict()},
+        receipt_extra=lambda command: {
+            "figure": {**command.figure.as_dict(), "scope": command.scope}
+        },
+        body_of_entry=_figure_body,
     ),
     EntryKind(
         AssertResponsibility,
@@ -150,7 +205,28 @@ ENTRY_KINDS: tuple[EntryKind[Any], ...] = (
         "the views.",
         describe=lambda data: f"Retracted entry {data['entry']}: {data['reason']}",
     ),
+    EntryKind(
+        ChooseHeadlineSource,
+        segment="headlines",
+        body=HeadlineCreate,
+        role=Role.EDITOR,
+        summary="Choose the source whose figure is the headline of a series (editors).",
+        describe=_choice_sentence,
+        receipt=HeadlineReceipt,
+        receipt_lookup=_source_reported,
+        body_of_entry=lambda data: {name: data.get(name) for name in _CHOICE_FIELDS},
+    ),
+    EntryKind(
+        WithdrawIncident,
+        segment="withdrawal",
+        body=WithdrawalCreate,
+        role=Role.EDITOR,
+        summary="Withdraw the incident from the list (editors): opened by mistake, or a "
+        "duplicate. Retracting the withdrawal restores it.",
+        describe=_withdrawal_sentence,
+    ),
 )
+
 
 BY_SEGMENT: dict[str, EntryKind[Any]] = {kind.segment: kind for kind in ENTRY_KINDS}
 BY_EVENT: dict[str, EntryKind[Any]] = {kind.event: kind for kind in (OPENING, *ENTRY_KINDS)}

@@ -25,9 +25,15 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError
 
 from domain.chain import ChainVerifier, Verification
-from domain.commands import EntryCommand, OpenIncident
+from domain.commands import EntryCommand, OpenIncident, WithdrawIncident
 from domain.entries import Entry, entry_of
-from domain.errors import IncidentError, IncidentExists, IncidentNotFound, VersionMismatch
+from domain.errors import (
+    IncidentError,
+    IncidentExists,
+    IncidentNotFound,
+    InvalidValue,
+    VersionMismatch,
+)
 from domain.incident import Incident
 
 # Records the caller asks to store atomically with the entries saved in a block.
@@ -129,6 +135,7 @@ class IncidentRecord(Application[UUID]):
 
     def carry_out(self, change: Change) -> Recorded:
         """Get the incident, act, save; a writer that wins a race makes us read and try again."""
+        self.check_references(change.command)
         if change.opens:
             if change.incident_id is not None and self.recorder.select_events(
                 change.incident_id, limit=1
@@ -145,6 +152,16 @@ class IncidentRecord(Application[UUID]):
                     pass  # another process appended first: read again and check again
             time.sleep(random.uniform(0, 0.002 * (attempt + 1)))
         raise WriteContention(f"incident {change.incident_id} is too busy to write to; try again")
+
+    def check_references(self, command: OpenIncident | EntryCommand) -> None:
+        """Refuse a command that names another incident the record does not hold (a
+        withdrawal as a duplicate of it): a rule across aggregates, so checked here."""
+        if not isinstance(command, WithdrawIncident) or command.duplicate_of is None:
+            return
+        if not self.recorder.select_events(command.duplicate_of, limit=1):
+            raise InvalidValue(
+                "duplicate_of", f"no incident with id {command.duplicate_of} is in the record"
+            )
 
     # Queries on the log -----------------------------------------------------
 

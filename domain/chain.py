@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from domain.entries import entry_of, plain
+from domain.entries import entry_of, payload_of, plain
 
 GENESIS = "0" * 64
 
@@ -53,6 +53,28 @@ def canonical(
 def chain_hash(previous: str, encoded: bytes) -> str:
     """The hash of an entry, given the hash of the one before and its canonical encoding."""
     return hashlib.sha256(previous.encode() + b"\n" + encoded).hexdigest()
+
+
+def entry_hash(
+    previous: str,
+    kind: str,
+    incident_id: UUID,
+    entry: int,
+    recorded_at: datetime,
+    fields: dict[str, Any],
+) -> str:
+    """The hash of an entry about to be recorded, from the fields its event will have."""
+    return chain_hash(
+        previous,
+        canonical(
+            incident_id=incident_id,
+            entry=entry,
+            type=kind,
+            recorded_at=recorded_at,
+            reported_by=fields["reported_by"],
+            data=payload_of(fields),
+        ),
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import ClassVar
+from uuid import UUID
 
 from domain.figures import Figure
 from domain.values import Category, Location, Source, Stance
@@ -68,6 +69,7 @@ class ReportFigure(Command):
     figure: Figure
     as_of: datetime
     note: str | None = None
+    scope: str | None = None
     source: Source
 
 
@@ -107,5 +109,35 @@ class RetractEntry(Command):
     source: Source | None = None
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChooseHeadlineSource(Command):
+    """Make one source's figure the headline of a series (editors): `source_name`
+    None goes back to the latest figure of any source."""
+
+    event: ClassVar[str] = "HeadlineSourceChosen"
+    category: Category
+    scope: str | None = None
+    source_name: str | None
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WithdrawIncident(Command):
+    """Take an incident out of the list (editors): opened by mistake, or a duplicate of
+    another. Nothing is deleted; retracting the withdrawal restores it."""
+
+    event: ClassVar[str] = "IncidentWithdrawn"
+    reason: str
+    duplicate_of: UUID | None = None
+
+
 # The commands that add an entry to an incident that is already open.
-EntryCommand = ReviseDetails | ReportFigure | AssertResponsibility | RecordStatement | RetractEntry
+EntryCommand = (
+    ReviseDetails
+    | ReportFigure
+    | AssertResponsibility
+    | RecordStatement
+    | RetractEntry
+    | ChooseHeadlineSource
+    | WithdrawIncident
+)

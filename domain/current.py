@@ -1,9 +1,17 @@
 """The current figure of a series: the one rule that says which report stands.
 
-Figures of one category supersede each other by *precedence*: the later `as_of`
-wins, and of two with the same `as_of`, the later entry. The current figure is
-the standing (not retracted) figure of greatest precedence; each source's latest
-figure (its *head*) follows the same order among that source's figures.
+A series is the figures of one category and one scope. Figures supersede each
+other by *precedence*: the later `as_of` wins, and of two with the same `as_of`,
+the later entry. Each source's latest standing (not retracted) figure is its
+*head*. The current figure is the head of greatest precedence, unless an editor
+chose a source to follow (`HeadlineSourceChosen`) and that source has a head:
+then it is that source's head.
+
+When sources disagree, the series says so: of the heads whose `as_of` lies within
+six hours of the current figure's, two whose intervals do not overlap (a bound
+left open counts as 0 below and unbounded above; heads with no bound at all, such
+as "about 60", take no part) make the series carry the hull of the bounded heads'
+intervals and the names of their sources.
 
 Every place that picks a current figure calls this module: the read models (in
 memory during a rebuild, and in SQL, whose ORDER BY is generated here by
@@ -14,12 +22,18 @@ whose views an older rule made is rebuilt when the rule changes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-RULE = "current-figure/1: the standing figure of the latest as_of; ties go to the later entry"
+RULE = (
+    "current-figure/2: the followed source's head if it has one, else the head of the latest"
+    " as_of, ties to the later entry; disagreement among heads within 6 hours"
+)
 # The fields a figure's precedence compares, most significant first (greater wins).
 PRECEDENCE = ("as_of", "entry")
+DISAGREEMENT_WINDOW = timedelta(hours=6)
 
 F = TypeVar("F")
 Precedence = tuple[Any, int]
@@ -40,8 +54,25 @@ def supersedes(figure: Precedence, other: Precedence | None) -> bool:
 
 
 def current(figures: Iterable[F], key: Callable[[F], Precedence]) -> F | None:
-    """The current figure among standing figures: the one of greatest precedence."""
+    """The latest among standing figures: the one of greatest precedence."""
     return max(figures, key=key, default=None)
+
+
+def current_figure(
+    heads: Iterable[F],
+    key: Callable[[F], Precedence],
+    source: Callable[[F], str],
+    followed: str | None = None,
+) -> F | None:
+    """The current figure of a series, from its sources' heads: the followed source's
+    head when there is one (`followed` and `source` give source keys), else the
+    latest head."""
+    standing = list(heads)
+    if followed is not None:
+        chosen = current((head for head in standing if source(head) == followed), key)
+        if chosen is not None:
+            return chosen
+    return current(standing, key)
 
 
 def current_over_time(figures: Iterable[F], key: Callable[[F], Precedence]) -> Iterator[F]:
@@ -53,6 +84,53 @@ def current_over_time(figures: Iterable[F], key: Callable[[F], Precedence]) -> I
         if standing is None or supersedes(key(figure), key(standing)):
             standing = figure
         yield standing
+
+
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    """What the disagreement rule reads of a head: when it holds, and its interval."""
+
+    as_of: datetime
+    low: int | None
+    high: int | None
+    source: str  # the name shown
+
+    @property
+    def bounded(self) -> bool:
+        """Whether the head bounds the count at all ("about 60" does not)."""
+        return self.low is not None or self.high is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """Sources whose figures cannot all be true: the hull of their intervals."""
+
+    low: int
+    high: int | None  # None: unbounded
+    sources: tuple[str, ...]
+
+
+def disagreement(heads: Sequence[Bounds], current_as_of: datetime) -> Disagreement | None:
+    """Whether the heads near the current figure disagree, and how widely."""
+    near = [
+        head
+        for head in heads
+        if head.bounded and abs(head.as_of - current_as_of) <= DISAGREEMENT_WINDOW
+    ]
+    if len(near) < 2:
+        return None
+    lows = [head.low or 0 for head in near]
+    highs = [head.high for head in near]
+    lowest_top = min((high for high in highs if high is not None), default=None)
+    if lowest_top is None or max(lows) <= lowest_top:
+        return None  # every interval reaches past the highest floor: they overlap
+    return Disagreement(
+        low=min(lows),
+        high=None
+        if any(high is None for high in highs)
+        else max(h for h in highs if h is not None),
+        sources=tuple(dict.fromkeys(head.source for head in near)),
+    )
 
 
 def order_by(columns: Mapping[str, str], *, prefix: str = "") -> str:

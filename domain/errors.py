@@ -57,7 +57,10 @@ class UnreadableFigure(InvalidEntry):
 
     def __init__(self, text: str) -> None:
         self.text = text
-        super().__init__(f"cannot read the figure {text!r} as a count")
+        super().__init__(
+            f"cannot read the figure {text!r} as a count; send its qualifier and value (or"
+            " low and high) with it, and the wording is kept as sent"
+        )
 
 
 class FigureMismatch(InvalidEntry):
@@ -70,3 +73,80 @@ class InvalidRetraction(InvalidEntry):
 
 class NothingToRevise(InvalidEntry):
     """A revision that would not change any detail of the incident."""
+
+
+class SeveralFigures(InvalidEntry):
+    """The wording holds more than one figure ("22 killed, 59 injured")."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        super().__init__(
+            f"the wording {text!r} holds more than one figure; post each figure on its own,"
+            " with the part of the wording that gives it"
+        )
+
+
+class FigureIsAnIncrease(InvalidEntry):
+    """The wording gives an increase ("three more"), not a total."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        super().__init__(
+            f"the wording {text!r} gives an increase, not a total; send the new total in"
+            " the structured fields (qualifier and value), with this wording as text"
+        )
+
+
+class FigureCategoryMismatch(InvalidEntry):
+    """A word of the wording names another category than the figure's ("59 injured")."""
+
+    def __init__(self, text: str, category: str, named: tuple[str, ...]) -> None:
+        self.text = text
+        self.category = category
+        self.named = named
+        counted = " and ".join(named)
+        super().__init__(
+            f"the wording {text!r} counts {counted}, not {category}; post it under the"
+            f" category it counts, or send a wording that counts {category}"
+        )
+
+
+class AmbiguousFigure(InvalidEntry):
+    """No language was given and the languages that read the wording read it differently."""
+
+    def __init__(self, text: str, readings: dict[str, str]) -> None:
+        self.text = text
+        self.readings = readings
+        shown = "; ".join(f"{language}: {reading}" for language, reading in readings.items())
+        super().__init__(
+            f"the wording {text!r} reads differently by language ({shown}); send its"
+            " language (a two-letter code) with it"
+        )
+
+
+class IncidentWithdrawn(IncidentError):
+    """The incident is withdrawn: nothing but a retraction can be added to it."""
+
+    def __init__(self, incident_id: UUID, entry: int) -> None:
+        self.incident_id = incident_id
+        self.entry = entry
+        super().__init__(
+            f"incident {incident_id} was withdrawn by entry {entry}; retract that entry to"
+            " restore it before adding to it"
+        )
+
+
+class StanceNeedsTheParty(InvalidEntry):
+    """A claim or denial names someone other than the party as its speaker."""
+
+    def __init__(self, stance: str, party: str, asserted_by: str) -> None:
+        self.stance = stance
+        other = "alleges" if stance == "claims" else "rejects"
+        super().__init__(
+            f"'{stance}' is the party's own word, but {asserted_by!r} is not {party!r}: when"
+            f" someone else speaks about the party, the stance is '{other}'"
+        )
+
+
+class FigureBeforeIncident(InvalidEntry):
+    """A figure's as_of lies more than a day before the incident occurred."""

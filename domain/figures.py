@@ -1,70 +1,69 @@
-"""The figure value object and the parser for the way sources word their counts.
+"""The figure value object: a count as a source worded it, and what the wording means.
 
-"at least 40", "over 100", "dozens", "40-60": each wording is kept verbatim and
-normalised to a qualifier, the number the source named, and the inclusive interval
-it implies (DESIGN section 4). The table below is the contract; tests cover it row
-by row.
+"at least 40", "nearly 60", "dozens", "погибли 22 человека": the wording is always
+kept exactly as sent and read (domain/wording) to a qualifier, the number the source
+named, and the inclusive interval it implies (DESIGN section 4). Structured fields
+may come with the wording or instead of it:
+
+- wording alone: it must be readable;
+- fields alone: the wording is generated from them (`read_from` "fields");
+- both, the wording readable: they must agree (`read_from` "text");
+- both, the wording unreadable, or an increase ("three more") with the new total in
+  the fields: the fields are taken and the wording kept as sent (`read_from`
+  "fields"); the record never puts words in a source's mouth.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from domain.errors import FigureMismatch, InvalidValue, UnreadableFigure
+from domain.errors import (
+    AmbiguousFigure,
+    FigureIsAnIncrease,
+    FigureMismatch,
+    InvalidValue,
+    UnreadableFigure,
+)
+from domain.values import Category
+from domain.wording import LANGUAGES, read, read_each
+from domain.wording.reading import Qualifier, Reading, implied_interval
+
+__all__ = [
+    "LANGUAGES",
+    "MAX_COUNT",
+    "VAGUE_WORDS",
+    "Figure",
+    "Qualifier",
+    "ReadFrom",
+    "implied_interval",
+]
 
 MAX_COUNT = 10**9
 
 
-class Qualifier(StrEnum):
-    """How the number a source named relates to the true count."""
+class ReadFrom(StrEnum):
+    """Where a figure's reading came from: its wording, or the structured fields."""
 
-    EXACT = "exact"
-    AT_LEAST = "at_least"
-    MORE_THAN = "more_than"
-    AT_MOST = "at_most"
-    FEWER_THAN = "fewer_than"
-    APPROXIMATELY = "approximately"
-    BETWEEN = "between"
-    VAGUE = "vague"
+    TEXT = "text"
+    FIELDS = "fields"
 
 
-# Prefix wordings, longest first so that "no fewer than" wins over "fewer than".
-_PREFIXES: tuple[tuple[str, Qualifier], ...] = tuple(
-    sorted(
-        {
-            "at least": Qualifier.AT_LEAST,
-            "no fewer than": Qualifier.AT_LEAST,
-            "more than": Qualifier.MORE_THAN,
-            "over": Qualifier.MORE_THAN,
-            "above": Qualifier.MORE_THAN,
-            "up to": Qualifier.AT_MOST,
-            "at most": Qualifier.AT_MOST,
-            "as many as": Qualifier.AT_MOST,
-            "no more than": Qualifier.AT_MOST,
-            "fewer than": Qualifier.FEWER_THAN,
-            "less than": Qualifier.FEWER_THAN,
-            "under": Qualifier.FEWER_THAN,
-            "about": Qualifier.APPROXIMATELY,
-            "around": Qualifier.APPROXIMATELY,
-            "approximately": Qualifier.APPROXIMATELY,
-            "nearly": Qualifier.APPROXIMATELY,
-            "some": Qualifier.APPROXIMATELY,
-            "roughly": Qualifier.APPROXIMATELY,
-        }.items(),
-        key=lambda item: -len(item[0]),
-    )
-)
-
-# The interval each vague word stands for.
-VAGUE_WORDS: dict[str, tuple[int, int]] = {
+# The wording generated for a vague figure sent as fields, by its interval: the
+# English vague words of DESIGN section 4, one per interval.
+VAGUE_WORDS: dict[str, tuple[int, int | None]] = {
+    "a couple of": (2, 3),
+    "a few": (2, 9),
     "several": (3, 9),
-    "a dozen": (12, 12),
+    "a number of": (2, None),
     "dozens": (24, 99),
+    "tens of": (20, 99),
     "scores": (40, 199),
     "hundreds": (200, 999),
+    "thousands": (2_000, 9_999),
+    "tens of thousands": (20_000, 99_999),
+    "hundreds of thousands": (200_000, 999_999),
 }
 
 # The words generated for a structured figure that arrives without wording.
@@ -73,52 +72,10 @@ _WORDING: dict[Qualifier, str] = {
     Qualifier.MORE_THAN: "more than",
     Qualifier.AT_MOST: "at most",
     Qualifier.FEWER_THAN: "fewer than",
+    Qualifier.NEARLY: "nearly",
     Qualifier.APPROXIMATELY: "about",
 }
-
-_NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+)"
-# A trailing noun ("people", "civilians killed", "of them"): words without digits.
-_TAIL = r"(?:\s+(?P<tail>[^\d\s][^\d]*))?"
-# Words that would change the count if ignored: "40 thousand", "40 or so", "40 or fewer".
-_NOT_A_NOUN = frozenset(
-    [
-        "thousand",
-        "thousands",
-        "million",
-        "millions",
-        "billion",
-        "billions",
-        "hundred",
-        "hundreds",
-        "dozen",
-        "dozens",
-        "score",
-        "scores",
-        "lakh",
-        "crore",
-        "k",
-        "m",
-        "bn",
-        "or",
-        "and",
-        "to",
-        "plus",
-        "more",
-        "fewer",
-        "less",
-        "so",
-        "than",
-    ]
-)
-_PREFIXED = re.compile(
-    r"(?P<prefix>" + "|".join(re.escape(p) for p, _ in _PREFIXES) + r")\s+" + _NUMBER + _TAIL
-)
-_PLAIN = re.compile(_NUMBER + r"(?P<suffix>\s*\+|\s+or\s+more)?" + _TAIL)
-_DASHES = "-\u2013\u2014"  # hyphen, en dash, em dash: "40-60", "40\u201360"
-_RANGE = re.compile(
-    rf"(?:between\s+{_NUMBER}\s+and\s+{_NUMBER}|{_NUMBER}\s*(?:[{_DASHES}]|to)\s*{_NUMBER})" + _TAIL
-)
-_VAGUE = re.compile(r"(?P<word>" + "|".join(re.escape(w) for w in VAGUE_WORDS) + r")" + _TAIL)
+_FIELDS = ("qualifier", "value", "low", "high")
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +87,8 @@ class Figure:
     value: int | None
     low: int | None
     high: int | None
+    read_from: ReadFrom = ReadFrom.TEXT
+    language: str | None = None
 
     def __post_init__(self) -> None:
         for name in ("value", "low", "high"):
@@ -144,12 +103,20 @@ class Figure:
             raise InvalidValue("low", f"low ({self.low}) is above high ({self.high})")
         if not self.text.strip():
             raise InvalidValue("text", "the wording of a figure cannot be empty")
+        if self.read_from not in set(ReadFrom):
+            raise InvalidValue("read_from", "a figure is read from its 'text' or its 'fields'")
+        # Stored events carry plain strings; the figure holds the enum.
+        object.__setattr__(self, "read_from", ReadFrom(self.read_from))
+        _check_language(self.language)
 
     @classmethod
-    def parse(cls, text: str) -> Figure:
-        """Read a source's wording; raise UnreadableFigure naming the text when it can't."""
-        qualifier, value, low, high = _read(text)
-        return cls(text=text, qualifier=qualifier, value=value, low=low, high=high)
+    def parse(
+        cls, text: str, *, language: str | None = None, category: str | None = None
+    ) -> Figure:
+        """Read a source's wording alone; raise the domain error that says why it can't be."""
+        _check_language(language)
+        reading = read(text, language, _category(category))
+        return cls._of(text, reading, ReadFrom.TEXT, language)
 
     @classmethod
     def from_structure(
@@ -158,30 +125,12 @@ class Figure:
         value: int | None = None,
         low: int | None = None,
         high: int | None = None,
+        *,
+        language: str | None = None,
     ) -> Figure:
         """Make a figure from structured fields, generating the wording."""
-        if qualifier is Qualifier.BETWEEN:
-            if low is None or high is None or value is not None:
-                raise FigureMismatch("a 'between' figure takes low and high, and no value")
-            return cls(f"{low}-{high}", qualifier, None, low, high)
-        if qualifier is Qualifier.VAGUE:
-            for word, interval in VAGUE_WORDS.items():
-                if (low, high) == interval and value is None:
-                    return cls(word, qualifier, None, low, high)
-            words = ", ".join(f"{w} = {lo}-{hi}" for w, (lo, hi) in VAGUE_WORDS.items())
-            raise FigureMismatch(
-                f"a 'vague' figure needs its wording, or the low and high of one word ({words})"
-            )
-        if value is None:
-            raise FigureMismatch(f"a '{qualifier}' figure needs a value")
-        implied = implied_interval(qualifier, value)
-        if (low is not None and low != implied[0]) or (high is not None and high != implied[1]):
-            raise FigureMismatch(
-                f"'{qualifier} {value}' implies low {_shown(implied[0])} and high "
-                f"{_shown(implied[1])}, not low {_shown(low)} and high {_shown(high)}"
-            )
-        text = f"{_WORDING[qualifier]} {value}" if qualifier in _WORDING else str(value)
-        return cls(text, qualifier, value, *implied)
+        reading = _structured(qualifier, value, low, high)
+        return cls._of(_generated(reading), reading, ReadFrom.FIELDS, language)
 
     @classmethod
     def make(
@@ -191,21 +140,32 @@ class Figure:
         value: int | None = None,
         low: int | None = None,
         high: int | None = None,
+        *,
+        language: str | None = None,
+        category: str | None = None,
     ) -> Figure:
-        """Make a figure from wording, structure, or both (which must then agree)."""
-        structured = {"qualifier": qualifier, "value": value, "low": low, "high": high}
+        """Make a figure from wording, structured fields, or both (DESIGN section 4)."""
+        _check_language(language)
+        category = _category(category)
+        fields = {"qualifier": qualifier, "value": value, "low": low, "high": high}
         if text is None:
             if qualifier is None:
                 raise FigureMismatch("a figure needs its wording (text) or a qualifier")
-            return cls.from_structure(qualifier, value, low, high)
-        figure = cls.parse(text)
-        for name, given in structured.items():
-            read = getattr(figure, name)
-            if given is not None and given != read:
-                raise FigureMismatch(
-                    f"the wording {text!r} reads as {name} {_shown(read)}, not {_shown(given)}"
-                )
-        return figure
+            return cls.from_structure(qualifier, value, low, high, language=language)
+        if all(given is None for given in fields.values()):
+            return cls.parse(text, language=language, category=category)
+        try:
+            reading = read(text, language, category)
+        except AmbiguousFigure as ambiguous:
+            reading = _the_one_agreeing(text, category, fields, ambiguous)
+        except (UnreadableFigure, FigureIsAnIncrease):
+            if qualifier is None:
+                raise
+            return cls._of(
+                text, _structured(qualifier, value, low, high), ReadFrom.FIELDS, language
+            )
+        _check_agreement(text, reading, fields)
+        return cls._of(text, reading, ReadFrom.TEXT, language)
 
     def as_dict(self) -> dict[str, Any]:
         """The figure as plain values, as events and views carry it."""
@@ -215,62 +175,92 @@ class Figure:
             "value": self.value,
             "low": self.low,
             "high": self.high,
+            "read_from": str(self.read_from),
+            "language": self.language,
         }
+
+    @classmethod
+    def _of(cls, text: str, reading: Reading, read_from: ReadFrom, language: str | None) -> Figure:
+        return cls(
+            text, reading.qualifier, reading.value, reading.low, reading.high, read_from, language
+        )
+
+
+def _check_language(language: str | None) -> None:
+    if language is not None and language not in LANGUAGES:
+        known = ", ".join(LANGUAGES)
+        raise InvalidValue("language", f"{language!r} is not a language read here ({known})")
+
+
+def _category(category: str | None) -> str | None:
+    if category is not None and category not in {str(c) for c in Category}:
+        raise InvalidValue("category", f"{category!r} is not a category")
+    return None if category is None else str(category)
+
+
+def _structured(
+    qualifier: Qualifier, value: int | None, low: int | None, high: int | None
+) -> Reading:
+    """The reading structured fields give, checked for agreement among themselves."""
+    if qualifier is Qualifier.BETWEEN:
+        if low is None or high is None or value is not None:
+            raise FigureMismatch("a 'between' figure takes low and high, and no value")
+        return Reading(qualifier, None, low, high)
+    if qualifier is Qualifier.VAGUE:
+        if value is None and (low, high) in VAGUE_WORDS.values():
+            return Reading(qualifier, None, low, high)
+        words = ", ".join(f"{w} = {lo}-{_shown(hi)}" for w, (lo, hi) in VAGUE_WORDS.items())
+        raise FigureMismatch(
+            f"a 'vague' figure needs its wording, or the low and high of one word ({words})"
+        )
+    if value is None:
+        raise FigureMismatch(f"a '{qualifier}' figure needs a value")
+    implied = implied_interval(qualifier, value)
+    if (low is not None and low != implied[0]) or (high is not None and high != implied[1]):
+        raise FigureMismatch(
+            f"'{qualifier} {value}' implies low {_shown(implied[0])} and high "
+            f"{_shown(implied[1])}, not low {_shown(low)} and high {_shown(high)}"
+        )
+    return Reading(qualifier, value, *implied)
+
+
+def _generated(reading: Reading) -> str:
+    """English wording for a figure sent as fields alone; it reads back as the same."""
+    if reading.qualifier is Qualifier.BETWEEN:
+        return f"{reading.low}-{reading.high}"
+    if reading.qualifier is Qualifier.VAGUE:
+        return next(
+            w for w, interval in VAGUE_WORDS.items() if interval == (reading.low, reading.high)
+        )
+    prefix = _WORDING.get(reading.qualifier)
+    return f"{prefix} {reading.value}" if prefix else str(reading.value)
+
+
+def _check_agreement(text: str, reading: Reading, fields: dict[str, Any]) -> None:
+    for name, given in fields.items():
+        read_as = getattr(reading, name)
+        if given is not None and given != read_as:
+            raise FigureMismatch(
+                f"the wording {text!r} reads as {name} {_shown(read_as)}, not {_shown(given)};"
+                " send fields that agree with it, or no fields"
+            )
+
+
+def _the_one_agreeing(
+    text: str, category: str | None, fields: dict[str, Any], ambiguous: AmbiguousFigure
+) -> Reading:
+    """Of the languages' differing readings, the one the fields agree with, if only one."""
+    agreeing: set[Reading] = set()
+    for reading in read_each(text, category).values():
+        try:
+            _check_agreement(text, reading, fields)
+        except FigureMismatch:
+            continue
+        agreeing.add(reading)
+    if len(agreeing) == 1:
+        return agreeing.pop()
+    raise ambiguous
 
 
 def _shown(value: object) -> str:
     return "null" if value is None else str(value)
-
-
-def implied_interval(qualifier: Qualifier, value: int) -> tuple[int | None, int | None]:
-    """The inclusive interval a qualified number implies; None is unbounded or unknown."""
-    match qualifier:
-        case Qualifier.EXACT:
-            return value, value
-        case Qualifier.AT_LEAST:
-            return value, None
-        case Qualifier.MORE_THAN:
-            return value + 1, None
-        case Qualifier.AT_MOST:
-            return None, value
-        case Qualifier.FEWER_THAN:
-            if value == 0:
-                raise InvalidValue("value", "'fewer than 0' is not a count")
-            return None, value - 1
-        case Qualifier.APPROXIMATELY:
-            return None, None
-    raise FigureMismatch(f"a '{qualifier}' figure has no single value")
-
-
-def _number(digits: str) -> int:
-    return int(digits.replace(",", ""))
-
-
-def _read(text: str) -> tuple[Qualifier, int | None, int | None, int | None]:
-    words = " ".join(text.lower().split())
-    try:
-        if match := _matched(_VAGUE, words):
-            low, high = VAGUE_WORDS[match["word"]]
-            return Qualifier.VAGUE, None, low, high
-        if match := _matched(_RANGE, words):
-            low, high = (_number(n) for n in match.groups()[:4] if n is not None)
-            return Qualifier.BETWEEN, None, low, high
-        if match := _matched(_PREFIXED, words):
-            qualifier = dict(_PREFIXES)[match["prefix"]]
-            value = _number(match[2])
-            return (qualifier, value, *implied_interval(qualifier, value))
-        if match := _matched(_PLAIN, words):
-            value = _number(match[1])
-            qualifier = Qualifier.AT_LEAST if match["suffix"] else Qualifier.EXACT
-            return (qualifier, value, *implied_interval(qualifier, value))
-    except InvalidValue:  # "fewer than 0"
-        pass
-    raise UnreadableFigure(text)
-
-
-def _matched(pattern: re.Pattern[str], words: str) -> re.Match[str] | None:
-    """Match the whole wording; a tail that would change the count makes it unreadable."""
-    match = pattern.fullmatch(words)
-    if match and match["tail"] and _NOT_A_NOUN & set(re.findall(r"[a-z]+", match["tail"])):
-        return None
-    return match

@@ -17,25 +17,34 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.chain import GENESIS, canonical, chain_hash
+from domain.chain import GENESIS, entry_hash
 from domain.commands import (
     AssertResponsibility,
+    ChooseHeadlineSource,
     EntryCommand,
     OpenIncident,
     RecordStatement,
     ReportFigure,
     RetractEntry,
     ReviseDetails,
+    WithdrawIncident,
 )
-from domain.entries import payload_of
-from domain.errors import InvalidRetraction, InvalidValue, NothingToRevise
+from domain.details import check_revision, details_after_revisions, revised_fields
+from domain.errors import (
+    FigureBeforeIncident,
+    IncidentWithdrawn,
+    InvalidRetraction,
+    InvalidValue,
+    NothingToRevise,
+    StanceNeedsTheParty,
+)
+from domain.names import same_name
 from domain.values import MAX_NAME as NAME
 from domain.values import (
     MAX_STATEMENT,
     MAX_TEXT,
     MAX_TITLE,
     Category,
-    Location,
     Stance,
     check_choice,
     check_not_future,
@@ -46,8 +55,11 @@ from domain.values import (
 
 # Event names are stable public names, and are their stored topics: renaming a
 # class needs register_topic for its old name, or an upcaster, never a new topic.
-DETAIL_FIELDS = ("title", "summary", "location", "occurred_at", "tags")
 ONE_MICROSECOND = timedelta(microseconds=1)
+# How long before the incident a figure may count (reports of a build-up, time zones).
+BEFORE_THE_INCIDENT = timedelta(hours=24)
+# The stances that are the party's own words: who says them must be the party.
+OWN_WORDS = (Stance.CLAIMS, Stance.DENIES)
 
 
 class Incident(Aggregate):
@@ -79,6 +91,9 @@ class Incident(Aggregate):
     revisions: list[list[Any]]
     retractions: list[int]
     retracted: list[int]
+    # The entry that withdrew the incident, while it stands (a class default, so that
+    # snapshots taken before withdrawals existed read as not withdrawn).
+    withdrawal: int | None = None
 
     @classmethod
     def open(
@@ -125,7 +140,9 @@ class Incident(Aggregate):
         """Open with a time and the first link of the chain (to GENESIS)."""
         incident_id = id or uuid4()
         timestamp = kwargs.pop("timestamp", None) or event_class.create_timestamp()
-        kwargs["hash"] = _hash(GENESIS, event_class, incident_id, 1, timestamp, kwargs)
+        kwargs["hash"] = entry_hash(
+            GENESIS, event_class.__name__, incident_id, 1, timestamp, kwargs
+        )
         return super()._create(event_class, id=incident_id, timestamp=timestamp, **kwargs)
 
     def trigger_event(self, event_class: Any, **kwargs: Any) -> None:
@@ -133,8 +150,8 @@ class Incident(Aggregate):
         and chain its hash to the one before."""
         now = event_class.create_timestamp()
         kwargs["timestamp"] = max(now, self.modified_on + ONE_MICROSECOND)
-        kwargs["hash"] = _hash(
-            self.head, event_class, self.id, self.version + 1, kwargs["timestamp"], kwargs
+        kwargs["hash"] = entry_hash(
+            self.head, event_class.__name__, self.id, self.version + 1, kwargs["timestamp"], kwargs
         )
         super().trigger_event(event_class, **kwargs)
 
@@ -143,6 +160,8 @@ class Incident(Aggregate):
     def carry_out(self, command: EntryCommand, now: datetime) -> None:
         """Check a command against the rules and record its entry; `now` is the server
         clock, which no valid time may lie a day beyond."""
+        if self.withdrawal is not None and not isinstance(command, RetractEntry):
+            raise IncidentWithdrawn(self.id, self.withdrawal)
         match command:
             case ReviseDetails():
                 self.revise_details(command, now)
@@ -154,6 +173,10 @@ class Incident(Aggregate):
                 self.record_statement(command, now)
             case RetractEntry():
                 self.retract_entry(command)
+            case ChooseHeadlineSource():
+                self.choose_headline_source(command)
+            case WithdrawIncident():
+                self.withdraw(command)
             case _:
                 assert_never(command)
 
@@ -176,21 +199,35 @@ class Incident(Aggregate):
 
     def report_figure(self, command: ReportFigure, now: datetime) -> None:
         """Report a count of one category, as a source worded it."""
+        as_of = check_not_future("as_of", command.as_of, now)
+        occurred_at: datetime = self.details["occurred_at"]
+        if as_of < occurred_at - BEFORE_THE_INCIDENT:
+            raise FigureBeforeIncident(
+                f"as_of ({as_of.isoformat()}) is more than a day before the incident occurred"
+                f" ({occurred_at.isoformat()}); check the date, or revise occurred_at first"
+            )
         self._figure_reported(
             category=str(check_choice("category", Category, command.category)),
             **command.figure.as_dict(),
-            as_of=check_not_future("as_of", command.as_of, now),
+            as_of=as_of,
             note=check_optional_text("note", command.note, MAX_TEXT),
+            scope=check_optional_text("scope", command.scope, NAME),
             source=command.source.as_dict(),
             reported_by=command.reported_by,
         )
 
     def assert_responsibility(self, command: AssertResponsibility, now: datetime) -> None:
-        """Record who says a party is, or is not, responsible."""
+        """Record who says a party is, or is not, responsible; a claim or a denial is the
+        party's own word, so the party must be the one who says it."""
+        party = check_text("party", command.party, NAME)
+        stance = check_choice("stance", Stance, command.stance)
+        asserted_by = check_text("asserted_by", command.asserted_by, NAME)
+        if stance in OWN_WORDS and not same_name(party, asserted_by):
+            raise StanceNeedsTheParty(stance, party, asserted_by)
         self._responsibility_asserted(
-            party=check_text("party", command.party, NAME),
-            stance=str(check_choice("stance", Stance, command.stance)),
-            asserted_by=check_text("asserted_by", command.asserted_by, NAME),
+            party=party,
+            stance=str(stance),
+            asserted_by=asserted_by,
             statement=check_optional_text("statement", command.statement, MAX_STATEMENT),
             channel=check_optional_text("channel", command.channel, NAME),
             stated_at=check_not_future("stated_at", command.stated_at, now),
@@ -216,6 +253,27 @@ class Incident(Aggregate):
             entry=command.entry,
             reason=check_text("reason", command.reason, MAX_TEXT),
             source=command.source.as_dict() if command.source else None,
+            reported_by=command.reported_by,
+        )
+
+    def choose_headline_source(self, command: ChooseHeadlineSource) -> None:
+        """Follow one source's figures as a series' headline, or (None) any source's."""
+        self._headline_source_chosen(
+            category=str(check_choice("category", Category, command.category)),
+            scope=check_optional_text("scope", command.scope, NAME),
+            source_name=check_optional_text("source_name", command.source_name, NAME),
+            reason=check_text("reason", command.reason, MAX_TEXT),
+            reported_by=command.reported_by,
+        )
+
+    def withdraw(self, command: WithdrawIncident) -> None:
+        """Take the incident out of the list; a duplicate names the incident it repeats
+        (the application checks that one exists)."""
+        if command.duplicate_of == self.id:
+            raise InvalidValue("duplicate_of", "an incident cannot be a duplicate of itself")
+        self._incident_withdrawn(
+            reason=check_text("reason", command.reason, MAX_TEXT),
+            duplicate_of=str(command.duplicate_of) if command.duplicate_of else None,
             reported_by=command.reported_by,
         )
 
@@ -267,6 +325,11 @@ class Incident(Aggregate):
         note: str | None,
         source: dict[str, Any],
         reported_by: str,
+        # Edition 2 fields. Entries stored before them have none, and read them as
+        # these defaults (no upcaster: it would rewrite the payload their hash covers).
+        read_from: str = "text",
+        language: str | None = None,
+        scope: str | None = None,
     ) -> None:
         pass  # the figure itself lives in the event and the read models
 
@@ -296,81 +359,28 @@ class Incident(Aggregate):
     ) -> None:
         pass
 
+    @event("HeadlineSourceChosen", topic="HeadlineSourceChosen")
+    def _headline_source_chosen(
+        self,
+        category: str,
+        scope: str | None,
+        source_name: str | None,
+        reason: str,
+        reported_by: str,
+    ) -> None:
+        pass  # the choice lives in the event and the read models
+
+    @event("IncidentWithdrawn", topic="IncidentWithdrawn")
+    def _incident_withdrawn(self, reason: str, duplicate_of: str | None, reported_by: str) -> None:
+        self.withdrawal = self.version + 1
+
     @event("EntryRetracted", topic="EntryRetracted")
     def _entry_retracted(
         self, entry: int, reason: str, source: dict[str, Any] | None, reported_by: str
     ) -> None:
         self.retractions.append(self.version + 1)
         self.retracted.append(entry)
+        if entry == self.withdrawal:
+            self.withdrawal = None
         if any(revised == entry for revised, _ in self.revisions):
             self.details = details_after_revisions(self.opening, self.revisions, self.retracted)
-
-
-def _hash(
-    previous: str,
-    event_class: Any,
-    incident_id: UUID,
-    entry: int,
-    timestamp: datetime,
-    fields: dict[str, Any],
-) -> str:
-    return chain_hash(
-        previous,
-        canonical(
-            incident_id=incident_id,
-            entry=entry,
-            type=event_class.__name__,
-            recorded_at=timestamp,
-            reported_by=fields["reported_by"],
-            data=payload_of(fields),
-        ),
-    )
-
-
-def revised_fields(revision: dict[str, Any]) -> dict[str, Any]:
-    """The details a DetailsRevised payload changes: those given, and those cleared."""
-    cleared = revision.get("cleared") or ()
-    return {
-        name: revision.get(name)
-        for name in DETAIL_FIELDS
-        if revision.get(name) is not None or name in cleared
-    }
-
-
-def details_after_revisions(
-    opening: dict[str, Any], revisions: list[list[Any]], retracted: list[int]
-) -> dict[str, Any]:
-    """The details as the opening set them, with every revision not retracted applied in order."""
-    details = dict(opening)
-    for entry, changes in revisions:
-        if entry not in retracted:
-            details.update(changes)
-    return details
-
-
-def check_revision(command: ReviseDetails, now: datetime) -> dict[str, Any]:
-    """Check each revised detail as the opening checks it; only the summary can be cleared.
-
-    The details revised, by name: those given, and None for those cleared.
-    """
-    for name in sorted(command.cleared):
-        if name not in DETAIL_FIELDS:
-            raise InvalidValue(name, "is not a detail that can be revised")
-        if name != "summary":
-            raise InvalidValue(name, "cannot be cleared, only revised")
-    checked: dict[str, Any] = {name: None for name in command.cleared}
-    if command.title is not None:
-        checked["title"] = check_text("title", command.title, MAX_TITLE)
-    if command.summary is not None:
-        checked["summary"] = check_optional_text("summary", command.summary, MAX_STATEMENT)
-    if command.location is not None:
-        if not isinstance(command.location, Location):
-            raise InvalidValue("location", "a location has a name, and lat, lon and country_code")
-        checked["location"] = command.location.as_dict()
-    if command.occurred_at is not None:
-        checked["occurred_at"] = check_not_future("occurred_at", command.occurred_at, now)
-    if command.tags is not None:
-        checked["tags"] = check_tags(command.tags)
-    if not checked:
-        raise NothingToRevise(f"a revision names at least one of {', '.join(DETAIL_FIELDS)}")
-    return checked

@@ -1,7 +1,9 @@
-"""Attributions of responsibility and recorded statements, with their retractions.
+"""Attributions of responsibility, recorded statements and withdrawals, with their
+retractions.
 
-Both are lists of entries that stay in the view until retracted: at version N
-the view holds the rows recorded up to N that no retraction up to N removed.
+Each is a list of entries that stay in the view until retracted: at version N the
+view holds the rows recorded up to N that no retraction up to N removed (and, as
+reported by T, those stated by T).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from typing import Any, ClassVar, Protocol
 from uuid import UUID
 
 from projections.base import Handler, Logged, ReadModel, RebuildState
-from projections.sql import Db, Row, Writes, dumps_source, loads, time_text
+from projections.sql import Db, Row, Writes, dumps_source, loads, time_key, time_text
 
 
 class RetractableEntries(ReadModel):
@@ -19,6 +21,9 @@ class RetractableEntries(ReadModel):
     table: ClassVar[str]
     event_type: ClassVar[str]
     fields: ClassVar[tuple[str, ...]]
+    # The field that says when the entry holds (its `stated_at`): kept as a time key
+    # too, for reads as reported at a moment. None: it holds from when it is recorded.
+    valid_time: ClassVar[str | None] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -29,10 +34,11 @@ class RetractableEntries(ReadModel):
             " incident_id TEXT NOT NULL,"
             " entry INTEGER NOT NULL,"
             f"{columns}"
-            " source TEXT NOT NULL,"
+            " source TEXT,"
             " recorded_at TEXT NOT NULL,"
             " reported_by TEXT NOT NULL,"
             " retracted_by INTEGER,"
+            " valid_key TEXT,"
             " PRIMARY KEY (incident_id, entry))",
         )
 
@@ -53,15 +59,17 @@ class RetractableEntries(ReadModel):
     def record(self, entries: RetractableState, logged: Logged) -> None:
         """The entry's row."""
         event = logged.event
+        source = getattr(event, "source", None)
         entries.add(
             (
                 logged.incident,
                 logged.entry,
                 *(time_text(getattr(event, name)) for name in self.fields),
-                dumps_source(event.source),
+                None if source is None else dumps_source(source),
                 logged.recorded,
                 event.reported_by,
                 None,
+                None if self.valid_time is None else time_key(getattr(event, self.valid_time)),
             )
         )
 
@@ -70,13 +78,20 @@ class RetractableEntries(ReadModel):
         """Mark the retracted entry, if it is one of this model's."""
         entries.retract(logged.incident, logged.event.entry, logged.entry)
 
-    def at(self, db: Db, incident_id: UUID, version: int) -> list[dict[str, Any]]:
-        """The entries in the view at `version`, in entry order."""
-        rows = db.all(
+    def at(
+        self, db: Db, incident_id: UUID, version: int, as_of_key: str | None = None
+    ) -> list[dict[str, Any]]:
+        """The entries in the view at `version` (those holding by `as_of_key`, if given),
+        in entry order."""
+        statement = (
             f"SELECT * FROM {self.table} WHERE incident_id = ? AND entry <= ?"
-            " AND (retracted_by IS NULL OR retracted_by > ?) ORDER BY entry",
-            (incident_id.hex, version, version),
+            " AND (retracted_by IS NULL OR retracted_by > ?)"
         )
+        params: list[Any] = [incident_id.hex, version, version]
+        if as_of_key is not None and self.valid_time is not None:
+            statement += " AND valid_key <= ?"
+            params.append(as_of_key)
+        rows = db.all(statement + " ORDER BY entry", params)
         return [self.item_of(row) for row in rows]
 
     def item_of(self, row: Row) -> dict[str, Any]:
@@ -84,7 +99,7 @@ class RetractableEntries(ReadModel):
         return {
             "entry": row["entry"],
             **{name: row[name] for name in self.fields},
-            "source": loads(row["source"]),
+            **({} if row["source"] is None else {"source": loads(row["source"])}),
             "recorded_at": row["recorded_at"],
             "reported_by": row["reported_by"],
         }
@@ -96,6 +111,7 @@ class Attributions(RetractableEntries):
     table = "attributions"
     event_type = "ResponsibilityAsserted"
     fields = ("party", "stance", "asserted_by", "statement", "channel", "stated_at")
+    valid_time = "stated_at"
 
 
 class Statements(RetractableEntries):
@@ -104,6 +120,15 @@ class Statements(RetractableEntries):
     table = "statements"
     event_type = "StatementRecorded"
     fields = ("speaker", "statement", "stated_at", "topic")
+    valid_time = "stated_at"
+
+
+class Withdrawals(RetractableEntries):
+    """The entries that withdrew the incident; the one standing is the view's `withdrawn`."""
+
+    table = "withdrawals"
+    event_type = "IncidentWithdrawn"
+    fields = ("reason", "duplicate_of")
 
 
 class RetractableState(Protocol):

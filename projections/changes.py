@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.incident import DETAIL_FIELDS
+from domain.details import DETAIL_FIELDS
 
 
 def changes(before: dict[str, Any] | None, after: dict[str, Any]) -> dict[str, Any]:
@@ -25,7 +25,7 @@ def changes(before: dict[str, Any] | None, after: dict[str, Any]) -> dict[str, A
     figures = {}
     for category in sorted(set(earlier["figures"]) | set(after["figures"])):
         old, new = earlier["figures"].get(category), after["figures"].get(category)
-        if (old or {}).get("entry") != (new or {}).get("entry"):
+        if _shown(old) != _shown(new):
             figures[category] = {"before": old, "after": new}
     revised = {
         name: {"before": earlier.get(name), "after": after[name]}
@@ -41,6 +41,19 @@ def changes(before: dict[str, Any] | None, after: dict[str, Any]) -> dict[str, A
         "retracted": sorted(set(after["retracted_entries"]) - set(earlier["retracted_entries"])),
         "revised": revised,
     }
+
+
+def _shown(figure: dict[str, Any] | None) -> tuple[Any, ...]:
+    """What makes a category's figure another: its entry, the source followed, and the
+    current entries of its scoped series."""
+    if figure is None:
+        return ()
+    scoped = figure.get("scoped") or {}
+    return (
+        figure.get("entry"),
+        figure.get("followed_source"),
+        tuple(sorted((scope, s["entry"], s["followed_source"]) for scope, s in scoped.items())),
+    )
 
 
 def _added(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[dict[str, Any]]:

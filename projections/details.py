@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any, ClassVar, Protocol
 from uuid import UUID
 
+from domain.details import DETAIL_FIELDS, revised_fields
 from domain.entries import payload
-from domain.incident import DETAIL_FIELDS, revised_fields
 from projections.base import Logged, ReadModel, RebuildState
 from projections.sql import Db, Row, Writes, dumps, loads, time_text
 

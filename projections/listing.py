@@ -15,11 +15,14 @@ from uuid import UUID
 from domain import current as rule
 from projections.base import Handler, Logged, ReadModel, RebuildState
 from projections.details import DetailsInMemory, IncidentDetails
-from projections.figures import HEADLINE_FIELDS, FigureSeries, FiguresInMemory
+from projections.figure_state import HEADLINE_FIELDS, FiguresInMemory
+from projections.figures import FigureSeries
 from projections.sql import Db, Row, Writes, dumps, loads, parse_time, time_key
 
 _DETAIL_EVENTS = frozenset({"IncidentOpened", "DetailsRevised", "EntryRetracted"})
-_FIGURE_EVENTS = frozenset({"IncidentOpened", "FigureReported", "EntryRetracted"})
+_FIGURE_EVENTS = frozenset(
+    {"IncidentOpened", "FigureReported", "HeadlineSourceChosen", "EntryRetracted"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +35,8 @@ class ListQuery:
     tag: str | None = None
     occurred_from: str | None = None  # time keys, inclusive
     occurred_to: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2, upper case
+    include_withdrawn: bool = False
 
 
 class IncidentListing(ReadModel):
@@ -56,8 +61,12 @@ class IncidentListing(ReadModel):
         " opened_at TEXT NOT NULL,"
         " updated_at TEXT NOT NULL,"
         " search TEXT NOT NULL,"
-        " headline TEXT NOT NULL)",
+        " headline TEXT NOT NULL,"
+        " country TEXT,"
+        " withdrawn INTEGER)",
         "CREATE INDEX IF NOT EXISTS incidents_newest ON incidents (occurred_key, incident_id)",
+        "CREATE INDEX IF NOT EXISTS incidents_by_country"
+        " ON incidents (country, occurred_key, incident_id)",
         "CREATE TABLE IF NOT EXISTS incident_tags ("
         " tag_key TEXT NOT NULL,"
         " incident_id TEXT NOT NULL,"
@@ -88,6 +97,10 @@ class IncidentListing(ReadModel):
         """Keep the row's version and times; refresh details and headline when they change."""
         incident, version = logged.incident, logged.entry
         listing.entry(incident, version, logged.recorded, opens=logged.kind == "IncidentOpened")
+        if logged.kind == "IncidentWithdrawn":
+            listing.withdrawn(incident, version)
+        elif logged.kind == "EntryRetracted":
+            listing.restored(incident, logged.event.entry)
         if logged.kind in _DETAIL_EVENTS:
             listing.details_changed(incident, version)
         if logged.kind in _FIGURE_EVENTS:
@@ -116,6 +129,11 @@ class IncidentListing(ReadModel):
             clauses.append("search LIKE ? ESCAPE '\\'")
             escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             params.append(f"%{escaped}%")
+        if query.country is not None:
+            clauses.append("country = ?")
+            params.append(query.country.upper())
+        if not query.include_withdrawn:
+            clauses.append("withdrawn IS NULL")
         if query.occurred_from is not None:
             clauses.append("occurred_key >= ?")
             params.append(query.occurred_from)
@@ -148,6 +166,12 @@ class ListingState(Protocol):
     def figures_changed(self, incident: str, version: int) -> None:
         """The current figures at `version` may differ from those before."""
 
+    def withdrawn(self, incident: str, entry: int) -> None:
+        """Entry `entry` withdrew the incident."""
+
+    def restored(self, incident: str, retracted: int) -> None:
+        """Entry `retracted` was retracted: if it withdrew the incident, that no longer holds."""
+
 
 class ListingInSql:
     """Listing rows kept current entry by entry, reading the details and figures
@@ -160,7 +184,8 @@ class ListingInSql:
         """Add the row at the opening (details and headline follow); else move its version."""
         if opens:
             self.db.execute(
-                "INSERT INTO incidents VALUES (?, ?, '', NULL, '{}', '', '', '[]', ?, ?, '', '{}')",
+                "INSERT INTO incidents"
+                " VALUES (?, ?, '', NULL, '{}', '', '', '[]', ?, ?, '', '{}', NULL, NULL)",
                 (incident, version, recorded, recorded),
             )
         else:
@@ -175,7 +200,7 @@ class ListingInSql:
         assert details is not None
         self.db.update(
             "UPDATE incidents SET title = ?, summary = ?, location = ?, occurred_at = ?,"
-            " occurred_key = ?, tags = ?, search = ? WHERE incident_id = ?",
+            " occurred_key = ?, tags = ?, search = ?, country = ? WHERE incident_id = ?",
             (*listed_details(details).values(), incident),
         )
         self.db.execute("DELETE FROM incident_tags WHERE incident_id = ?", (incident,))
@@ -187,9 +212,23 @@ class ListingInSql:
         headline = {
             category: {name: figure[name] for name in HEADLINE_FIELDS}
             for category, figure in current.items()
+            if figure["entry"] is not None  # only scoped figures: no headline
         }
         self.db.update(
             "UPDATE incidents SET headline = ? WHERE incident_id = ?", (dumps(headline), incident)
+        )
+
+    def withdrawn(self, incident: str, entry: int) -> None:
+        """Mark the row withdrawn by the entry."""
+        self.db.update(
+            "UPDATE incidents SET withdrawn = ? WHERE incident_id = ?", (entry, incident)
+        )
+
+    def restored(self, incident: str, retracted: int) -> None:
+        """Clear the mark, if the retracted entry is the one that set it."""
+        self.db.update(
+            "UPDATE incidents SET withdrawn = NULL WHERE incident_id = ? AND withdrawn = ?",
+            (incident, retracted),
         )
 
 
@@ -201,12 +240,12 @@ class ListingInMemory:
         self.rows = rows
         self.details = details
         self.figures = figures
-        self._incidents: dict[str, list[Any]] = {}  # version, opened_at, updated_at
+        self._incidents: dict[str, list[Any]] = {}  # version, opened_at, updated_at, withdrawn
 
     def entry(self, incident: str, version: int, recorded: str, *, opens: bool) -> None:
         """Note the version and times."""
         if opens:
-            self._incidents[incident] = [version, recorded, recorded]
+            self._incidents[incident] = [version, recorded, recorded, None]
         else:
             noted = self._incidents[incident]
             noted[0], noted[2] = version, recorded
@@ -217,9 +256,19 @@ class ListingInMemory:
     def figures_changed(self, incident: str, version: int) -> None:
         """Nothing yet: the row is written from the final figures."""
 
+    def withdrawn(self, incident: str, entry: int) -> None:
+        """Note the withdrawal."""
+        self._incidents[incident][3] = entry
+
+    def restored(self, incident: str, retracted: int) -> None:
+        """Forget the withdrawal, if it is the entry retracted."""
+        noted = self._incidents[incident]
+        if noted[3] == retracted:
+            noted[3] = None
+
     def write_all(self) -> None:
         """Buffer every incident's row and tags."""
-        for incident, (version, opened_at, updated_at) in self._incidents.items():
+        for incident, (version, opened_at, updated_at, withdrawn) in self._incidents.items():
             details = self.details.current(incident)
             listed = listed_details(details)
             self.rows.insert(
@@ -232,6 +281,8 @@ class ListingInMemory:
                     updated_at,
                     listed["search"],
                     dumps(self.figures.headline(incident)),
+                    listed["country"],
+                    withdrawn,
                 ),
             )
             for row in tag_rows(incident, details):
@@ -253,6 +304,7 @@ def listed_details(details: dict[str, Any]) -> dict[str, Any]:
         "occurred_key": time_key(parse_time(details["occurred_at"])),
         "tags": dumps(details["tags"]),
         "search": "\n".join([*words, *details["tags"]]).casefold(),
+        "country": details["location"].get("country_code"),
     }
 
 
@@ -274,4 +326,5 @@ def summary_of(row: Row) -> dict[str, Any]:
         "opened_at": row["opened_at"],
         "updated_at": row["updated_at"],
         "figures": loads(row["headline"]),
+        "withdrawn": row["withdrawn"] is not None,
     }

@@ -6,7 +6,7 @@ entry being applied, in the same transaction.
 
 from __future__ import annotations
 
-from projections.assertions import Attributions, Statements
+from projections.assertions import Attributions, Statements, Withdrawals
 from projections.base import ReadModel
 from projections.details import IncidentDetails
 from projections.entries import EntryIndex
@@ -20,6 +20,7 @@ FIGURES = FigureSeries()
 ATTRIBUTIONS = Attributions()
 STATEMENTS = Statements()
 RETRACTIONS = Retractions()
+WITHDRAWALS = Withdrawals()
 LISTING = IncidentListing()
 
 READ_MODELS: tuple[ReadModel, ...] = (
@@ -29,6 +30,7 @@ READ_MODELS: tuple[ReadModel, ...] = (
     ATTRIBUTIONS,
     STATEMENTS,
     RETRACTIONS,
+    WITHDRAWALS,
     LISTING,
 )
 TABLES = tuple(table for model in READ_MODELS for table in model.tables)

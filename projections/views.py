@@ -22,6 +22,7 @@ from projections.models import (
     LISTING,
     RETRACTIONS,
     STATEMENTS,
+    WITHDRAWALS,
 )
 from projections.sql import Db, time_key
 from projections.store import ViewRecorder
@@ -34,32 +35,49 @@ class IncidentViews:
         self.store = store
 
     def view(
-        self, incident_id: UUID, *, version: int | None = None, known_at: datetime | None = None
+        self,
+        incident_id: UUID,
+        *,
+        version: int | None = None,
+        known_at: datetime | None = None,
+        as_of: datetime | None = None,
     ) -> dict[str, Any]:
-        """The incident as the record stands, or stood at a version or a known_at time."""
+        """The incident as the record stands, or stood at a version or a known_at time;
+        with `as_of`, as it had been reported by then."""
         with self.store.reading() as db:
-            return self._view(db, incident_id, self.resolve(db, incident_id, version, known_at))
+            at = self.resolve(db, incident_id, version, known_at)
+            return self._view(db, incident_id, at, as_of)
 
     def page(
-        self, incident_id: UUID, *, known_at: datetime | None = None
+        self,
+        incident_id: UUID,
+        *,
+        known_at: datetime | None = None,
+        as_of: datetime | None = None,
     ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         """The view and the whole figure series, read at one moment (for the pages)."""
         with self.store.reading() as db:
             at = self.resolve(db, incident_id, None, known_at)
-            return self._view(db, incident_id, at), FIGURES.series(db, incident_id, at)
+            key = None if as_of is None else time_key(as_of)
+            series = FIGURES.series(db, incident_id, at, as_of_key=key)
+            return self._view(db, incident_id, at, as_of), series
 
     def series(
         self,
         incident_id: UUID,
         *,
         category: str | None = None,
+        scope: str | None = None,
         known_at: datetime | None = None,
         version: int | None = None,
+        as_of: datetime | None = None,
     ) -> list[dict[str, Any]]:
-        """The figure series, as the record stands or stood at known_at or a version."""
+        """The figure series, as the record stands or stood at known_at or a version;
+        with `as_of`, the figures reported by then."""
         with self.store.reading() as db:
             at = self.resolve(db, incident_id, version, known_at)
-            return FIGURES.series(db, incident_id, at, category)
+            key = None if as_of is None else time_key(as_of)
+            return FIGURES.series(db, incident_id, at, category, scope=scope, as_of_key=key)
 
     def version(self, incident_id: UUID) -> int:
         """The incident's current version; IncidentNotFound if there is none."""
@@ -98,19 +116,23 @@ class IncidentViews:
             return LISTING.page(db, query)
 
     @staticmethod
-    def _view(db: Db, incident_id: UUID, at: int) -> dict[str, Any]:
+    def _view(db: Db, incident_id: UUID, at: int, as_of: datetime | None) -> dict[str, Any]:
         details = DETAILS.at(db, incident_id, at)
         assert details is not None
+        key = None if as_of is None else time_key(as_of)
+        withdrawals = WITHDRAWALS.at(db, incident_id, at)
         return {
             "id": str(incident_id),
             "version": at,
             **details,
             "opened_at": ENTRIES.recorded(db, incident_id, 1),
             "updated_at": ENTRIES.recorded(db, incident_id, at),
-            "figures": FIGURES.current(db, incident_id, at),
-            "attributions": ATTRIBUTIONS.at(db, incident_id, at),
-            "statements": STATEMENTS.at(db, incident_id, at),
+            "figures": FIGURES.current(db, incident_id, at, key),
+            "attributions": ATTRIBUTIONS.at(db, incident_id, at, key),
+            "statements": STATEMENTS.at(db, incident_id, at, key),
             "retracted_entries": RETRACTIONS.retracted_at(db, incident_id, at),
+            "withdrawn": withdrawals[-1] if withdrawals else None,
+            "as_of": None if as_of is None else as_of.isoformat(),
         }
 
     @staticmethod

@@ -77,13 +77,29 @@ def postgres_url() -> Iterator[str]:
 
 
 @pytest.fixture
-def settings(database_url: str) -> Settings:
-    """Settings pointing at the fresh database."""
-    # Writes in a thread of the test server: starting a writer process for each of
-    # the suite's servers would cost a second each. The servers the suite starts as
-    # real processes (tests.support.processes) write in a process of their own, as served,
-    # and tests/api/test_writer_process.py runs the in-thread server that way too.
-    return Settings(database_url=database_url, projector_interval=0.2, writer_process=False)
+def write_path() -> str:
+    """Where the test server carries out writes: "thread" (the group writer in a thread
+    of the server) or "process" (the writer process, as `incidents serve` does).
+
+    A thread by default: a writer process costs each of the suite's servers a second
+    to start. Modules whose tests are about writes override this fixture with both
+    (`WRITE_PATHS`); the servers the suite starts as real processes
+    (tests.support.processes) always write in a process of their own, as served.
+    """
+    return "thread"
+
+
+WRITE_PATHS = ["thread", "process"]
+
+
+@pytest.fixture
+def settings(database_url: str, write_path: str) -> Settings:
+    """Settings pointing at the fresh database, writing along `write_path`."""
+    return Settings(
+        database_url=database_url,
+        projector_interval=0.2,
+        writer_process=write_path == "process",
+    )
 
 
 @pytest.fixture

@@ -124,10 +124,10 @@ def load_demo(app: IncidentRecord, reported_by: str) -> UUID:
         AssertResponsibility(
             party="Ukraine",
             stance=Stance.DENIES,
-            asserted_by="Ukraine's Ministry of Foreign Affairs",
+            asserted_by="Ukraine",  # its Ministry of Foreign Affairs speaks for it
             statement="Denied Russian allegations of Ukrainian involvement and urged the "
             "international community to reject false narratives.",
-            channel=None,
+            channel="Ministry of Foreign Affairs statement",
             stated_at=evening,
             source=REPORT,
             reported_by=reported_by,

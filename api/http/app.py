@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.bootstrap import Parts
 from api.http import problems
+from api.http.caching import ConditionalGets
 from api.http.limits import BodyLimit
 from api.http.quick import CurrentViews, QuickWrites
 from api.http.routes import audit, entries, feed, health, incidents
@@ -59,6 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimit)
     app.add_middleware(CurrentViews)  # these two before any routing
     app.add_middleware(QuickWrites)
+    app.add_middleware(ConditionalGets)  # outermost: the quick paths' answers too
     app.include_router(entries.router)  # first: the routes a busy server matches most
     app.include_router(incidents.router)
     app.include_router(health.router)

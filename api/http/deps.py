@@ -26,6 +26,7 @@ from api.storage.tokens import TokenStore
 from api.writing.group import Writer
 from api.writing.idempotency import Written
 from domain.application import Change, IncidentRecord
+from domain.values import MAX_NAME
 from projections.views import IncidentViews
 
 Authorization = Annotated[str | None, Header(description="Bearer <token>")]
@@ -230,4 +231,15 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page (at
 KnownAt = Annotated[
     Moment | None,
     Query(description="the record as it stood at this moment (transaction time, inclusive)"),
+]
+AsOf = Annotated[
+    Moment | None,
+    Query(
+        description="as reported at this moment (valid time): figures with as_of, and "
+        "attributions and statements with stated_at, up to it"
+    ),
+]
+ScopeQuery = Annotated[
+    str | None,
+    Query(max_length=MAX_NAME, description="only this scope's series (empty: the unscoped one)"),
 ]

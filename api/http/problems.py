@@ -24,6 +24,7 @@ from domain.application import WriteContention
 from domain.errors import (
     IncidentError,
     IncidentNotFound,
+    IncidentWithdrawn,
     InvalidEntry,
     UnreadableFigure,
     VersionMismatch,
@@ -37,6 +38,7 @@ WHEN = {
     401: "No token, or an unknown or revoked one",
     403: "The token's role is too low for this",
     404: "No such incident (or none yet at that version or known_at)",
+    409: "The incident is withdrawn: only a retraction can be added to it",
     412: "If-Match names a version that is no longer the current one",
     413: "The body is over 64 KiB",
     415: "The body is not declared as JSON",
@@ -113,7 +115,7 @@ def store_unavailable(detail: str = "the store is busy or does not answer") -> P
     )
 
 
-def domain_problem(error: IncidentError) -> Problem:
+def domain_problem(error: IncidentError) -> Problem:  # noqa: PLR0911 (one return per kind)
     """The HTTP problem for a domain error."""
     match error:
         case IncidentNotFound():
@@ -127,13 +129,20 @@ def domain_problem(error: IncidentError) -> Problem:
                 headers={"ETag": etag(error.actual)},
                 current_version=error.actual,
             )
+        case IncidentWithdrawn():
+            return Problem(
+                409, "Incident withdrawn", str(error), kind="incident-withdrawn", entry=error.entry
+            )
         case UnreadableFigure():
             return Problem(
                 422, "Unreadable figure", str(error), kind="unreadable-figure", text=error.text
             )
         case InvalidEntry():
             kind = "".join(f"-{c.lower()}" if c.isupper() else c for c in type(error).__name__)
-            return Problem(422, "Entry refused", str(error), kind=kind.lstrip("-"))
+            # A refused figure names the wording it refused.
+            text = getattr(error, "text", None)
+            extra: dict[str, Any] = {"text": text} if isinstance(text, str) else {}
+            return Problem(422, "Entry refused", str(error), kind=kind.lstrip("-"), **extra)
         case WriteContention():
             return store_unavailable(str(error))
     return Problem(500, "Internal error", "an unexpected domain error", kind="internal")

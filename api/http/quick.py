@@ -48,7 +48,9 @@ from projections.models import LISTING
 
 _ID = r"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
 _VIEW = re.compile(rf"/incidents/{_ID}")
-_ENTRY = re.compile(rf"/incidents/{_ID}/({'|'.join(map(re.escape, BY_SEGMENT))})")
+# The kinds a plain write of which is answered here: those whose receipt needs no read.
+_QUICK = {segment: kind for segment, kind in BY_SEGMENT.items() if kind.receipt_lookup is None}
+_ENTRY = re.compile(rf"/incidents/{_ID}/({'|'.join(map(re.escape, _QUICK))})")
 
 
 class CurrentViews:
@@ -116,7 +118,7 @@ class QuickWrites:
             await self.app(scope, receive, send)
             return
         body, more = await _read(receive)
-        kind = BY_SEGMENT[match[2]]
+        kind = _QUICK[match[2]]
         if more or not await self._written(scope, send, UUID(match[1]), kind, headers, body):
             await self.app(scope, _replaying(body, more, receive), send)
 

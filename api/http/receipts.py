@@ -7,6 +7,7 @@ there: a version's view never changes.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -53,18 +54,25 @@ def receipt_of(recorded: Recorded, kind: EntryKind[Any], command: Command) -> di
 
 
 async def view_json(
-    views: IncidentViews, cache: ViewCache, incident_id: UUID, version: int
+    views: IncidentViews,
+    cache: ViewCache,
+    incident_id: UUID,
+    version: int,
+    as_of: datetime | None = None,
 ) -> bytes:
-    """The incident's view at `version`, as the JSON of an IncidentView."""
+    """The incident's view at `version` (as reported by `as_of`), as the JSON of an
+    IncidentView; views as they stand are cached (a version's view never changes)."""
+    if as_of is not None:
+        return await run_in_threadpool(_render, views, incident_id, version, as_of)
     body = cache.get(incident_id, version)
     if body is None:
-        body = await run_in_threadpool(_render, views, incident_id, version)
+        body = await run_in_threadpool(_render, views, incident_id, version, None)
         cache.put(incident_id, version, body)
     return body
 
 
-def _render(views: IncidentViews, incident_id: UUID, version: int) -> bytes:
-    view = views.view(incident_id, version=version)
+def _render(views: IncidentViews, incident_id: UUID, version: int, as_of: datetime | None) -> bytes:
+    view = views.view(incident_id, version=version, as_of=as_of)
     return IncidentView.model_validate(view).model_dump_json().encode()
 
 

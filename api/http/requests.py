@@ -10,20 +10,23 @@ from __future__ import annotations
 
 import re
 from typing import Annotated
+from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, StrictInt
 
 from domain.commands import (
     AssertResponsibility,
+    ChooseHeadlineSource,
     EntryCommand,
     OpenIncident,
     RecordStatement,
     ReportFigure,
     RetractEntry,
     ReviseDetails,
+    WithdrawIncident,
 )
+from domain.details import DETAIL_FIELDS
 from domain.figures import MAX_COUNT, Figure, Qualifier
-from domain.incident import DETAIL_FIELDS
 from domain.values import (
     MAX_NAME,
     MAX_STATEMENT,
@@ -58,6 +61,7 @@ Title = Annotated[str, Field(min_length=1, max_length=MAX_TITLE)]
 Tag = Annotated[str, Field(min_length=1, max_length=MAX_TAG)]
 Tags = Annotated[list[Tag], Field(max_length=MAX_TAGS)]
 Count = Annotated[StrictInt, Field(ge=0, le=MAX_COUNT)]
+Language = Annotated[str, Field(pattern=r"^[A-Za-z]{2}$")]
 
 
 class Request(BaseModel):
@@ -127,18 +131,33 @@ class FigureCreate(CommandRequest):
     """Report a figure as the source's wording, as structured fields, or both."""
 
     category: Category
-    text: Annotated[str, Field(min_length=1, max_length=MAX_NAME)] | None = None
+    text: Annotated[str, Field(min_length=1, max_length=MAX_TEXT)] | None = Field(
+        None, description="the source's wording, kept exactly as sent"
+    )
     qualifier: Qualifier | None = None
     value: Count | None = None
     low: Count | None = None
     high: Count | None = None
     as_of: Moment
+    scope: Name | None = Field(
+        None,
+        description="what the figure counts when it differs from the category's plain "
+        "meaning ('including psychological harm', 'children'); a series of its own",
+    )
+    language: Language | None = Field(
+        None,
+        description="the wording's language (en, ru, uk, fr, es, de, ar); without it "
+        "every language is tried",
+    )
     note: Text | None = None
     source: SourceIn
 
     def figure(self) -> Figure:
         """The normalised figure; the wording and the structure must agree."""
-        return Figure.make(self.text, self.qualifier, self.value, self.low, self.high)
+        return Figure.make(
+            self.text, self.qualifier, self.value, self.low, self.high,
+            language=self.language, category=self.category,
+        )  # fmt: skip
 
     def to_command(self, reported_by: str) -> ReportFigure:
         """The figure report, as the domain takes it."""
@@ -147,6 +166,7 @@ class FigureCreate(CommandRequest):
             figure=self.figure(),
             as_of=self.as_of,
             note=self.note,
+            scope=self.scope,
             source=self.source.to_domain(),
             reported_by=reported_by,
         )
@@ -241,4 +261,37 @@ class RetractionCreate(CommandRequest):
             reason=self.reason,
             source=self.source.to_domain() if self.source else None,
             reported_by=reported_by,
+        )
+
+
+class HeadlineCreate(CommandRequest):
+    """Choose the source whose figure is the headline of a series (editors); a null
+    `source_name` goes back to the latest figure of any source."""
+
+    category: Category
+    scope: Name | None = None
+    source_name: Name | None
+    reason: Text
+
+    def to_command(self, reported_by: str) -> ChooseHeadlineSource:
+        """The choice, as the domain takes it."""
+        return ChooseHeadlineSource(
+            category=self.category,
+            scope=self.scope,
+            source_name=self.source_name,
+            reason=self.reason,
+            reported_by=reported_by,
+        )
+
+
+class WithdrawalCreate(CommandRequest):
+    """Withdraw the incident (editors): opened by mistake, or a duplicate of another."""
+
+    reason: Text
+    duplicate_of: UUID | None = None
+
+    def to_command(self, reported_by: str) -> WithdrawIncident:
+        """The withdrawal, as the domain takes it."""
+        return WithdrawIncident(
+            reason=self.reason, duplicate_of=self.duplicate_of, reported_by=reported_by
         )

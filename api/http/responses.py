@@ -7,7 +7,7 @@ from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, Field
 
-from domain.figures import Qualifier
+from domain.figures import Qualifier, ReadFrom
 from domain.values import Category, SourceKind, Stance
 
 
@@ -30,13 +30,18 @@ class LocationOut(BaseModel):
 
 
 class FigureValue(BaseModel):
-    """A normalised figure."""
+    """A normalised figure: the source's wording, always as sent, and what it means."""
 
     text: str
     qualifier: Qualifier
     value: int | None
     low: int | None
     high: int | None
+    read_from: ReadFrom = Field(
+        description="text: the wording was read; fields: the structure came from the fields"
+    )
+    scope: str | None
+    language: str | None
 
 
 class FigureOut(FigureValue):
@@ -50,10 +55,54 @@ class FigureOut(FigureValue):
     reported_by: str
 
 
-class CurrentFigure(FigureOut):
-    """A category's current figure, with each source's latest figure for it."""
+class Disagreement(BaseModel):
+    """Sources near the current figure whose intervals cannot all hold: their hull."""
+
+    low: int
+    high: int | None = Field(description="null: unbounded")
+    sources: list[str]
+
+
+class SeriesFigure(FigureOut):
+    """The current figure of a series, each source's latest figure in it, the source
+    an editor chose to follow (if any), and whether sources disagree."""
 
     by_source: list[FigureOut]
+    followed_source: str | None
+    disagreement: Disagreement | None
+
+
+class CurrentFigure(BaseModel):
+    """A category's current figure: the unscoped series' (its fields null when only
+    scoped series have figures), and the scoped series beside it, by scope."""
+
+    entry: int | None
+    text: str | None
+    qualifier: Qualifier | None
+    value: int | None
+    low: int | None
+    high: int | None
+    read_from: ReadFrom | None
+    scope: str | None
+    language: str | None
+    as_of: AwareDatetime | None
+    note: str | None
+    source: SourceOut | None
+    recorded_at: AwareDatetime | None
+    reported_by: str | None
+    by_source: list[FigureOut]
+    followed_source: str | None
+    disagreement: Disagreement | None
+    scoped: dict[str, SeriesFigure]
+
+
+class Withdrawn(BaseModel):
+    """The entry that withdrew the incident, and why."""
+
+    entry: int
+    reason: str
+    duplicate_of: UUID | None
+    recorded_at: AwareDatetime
 
 
 class AttributionOut(BaseModel):
@@ -100,6 +149,8 @@ class IncidentView(BaseModel):
     attributions: list[AttributionOut]
     statements: list[StatementOut]
     retracted_entries: list[int]
+    withdrawn: Withdrawn | None
+    as_of: AwareDatetime | None = Field(description="the `as_of` asked for (null: not asked)")
 
 
 class HeadlineFigure(FigureValue):
@@ -122,6 +173,7 @@ class IncidentSummary(BaseModel):
     opened_at: AwareDatetime
     updated_at: AwareDatetime
     figures: dict[Category, HeadlineFigure]
+    withdrawn: bool
 
 
 class IncidentPage(BaseModel):
@@ -145,6 +197,16 @@ class FigureReceipt(EntryReceipt):
     """A figure write's receipt, with the figure as it was normalised."""
 
     figure: FigureValue
+
+
+class HeadlineReceipt(EntryReceipt):
+    """A headline choice's receipt: whether the source chosen has a figure in the series
+    yet (a source never seen is accepted: it may report later)."""
+
+    source_reported: bool | None = Field(
+        description="whether the source has a standing figure in the series now (null: "
+        "the choice was back to any source)"
+    )
 
 
 class SeriesItem(FigureOut):

@@ -23,7 +23,7 @@ WIDTH, HEIGHT = 720, 300
 LEFT, RIGHT, TOP, BOTTOM = 72, 24, 20, 44
 LINE, MARK, RETRACTED = "#0072B2", "#D55E00", "#8c8c8c"  # Okabe-Ito blue, vermillion; grey
 UP = ("at_least", "more_than")
-DOWN = ("at_most", "fewer_than")
+DOWN = ("at_most", "fewer_than", "nearly")
 SPAN = ("between", "vague")
 
 

@@ -224,6 +224,7 @@ class GroupWriter:
             if earlier is not None:
                 return earlier
         change = job.change
+        self.side.record.check_references(change.command)
         if change.opens:
             if change.incident_id is not None:
                 return None  # an import naming its id: alone, which checks it is new

@@ -5,9 +5,19 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
+import pytest
 
-from tests.conftest import Live
+from tests.conftest import WRITE_PATHS, Live
 from tests.support.client import open_incident
+
+
+@pytest.fixture(params=WRITE_PATHS)
+def write_path(request: pytest.FixtureRequest) -> str:
+    """These tests are about writes: each runs with the writer in a thread and in a
+    process of its own."""
+    path: str = request.param
+    return path
+
 
 KYIV = {"name": "Kyiv Independent"}
 

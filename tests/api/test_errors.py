@@ -172,7 +172,7 @@ def test_a_body_that_is_not_json_is_415(
         ({"source": {"name": "x", "kind": "blog"}}, "kind"),
         ({"as_of": "2999-01-01T00:00:00Z"}, "as_of"),
         ({"text": None}, "text"),
-        ({"text": "forty"}, "forty"),
+        ({"text": "40 or so"}, "40 or so"),
         ({"text": "40", "qualifier": "at_least"}, "qualifier"),
         ({"text": "40", "low": 41}, "low"),
         ({"note": "x" * 2001}, "note"),

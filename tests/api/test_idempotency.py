@@ -11,8 +11,17 @@ import httpx
 import pytest
 
 from api.access import Role
-from tests.conftest import Live
+from tests.conftest import WRITE_PATHS, Live
 from tests.support.processes import create_token, start_server, stop
+
+
+@pytest.fixture(params=WRITE_PATHS)
+def write_path(request: pytest.FixtureRequest) -> str:
+    """These tests are about writes: each runs with the writer in a thread and in a
+    process of its own."""
+    path: str = request.param
+    return path
+
 
 KYIV = {"name": "Kyiv Independent"}
 OPENING = {

@@ -5,10 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+import pytest
 
 from api.access import Role
 from api.settings import Settings
-from tests.conftest import serving
+from tests.conftest import WRITE_PATHS, serving
+
+
+@pytest.fixture(params=WRITE_PATHS)
+def write_path(request: pytest.FixtureRequest) -> str:
+    """These tests are about writes: each runs with the writer in a thread and in a
+    process of its own."""
+    path: str = request.param
+    return path
+
 
 KYIV = {"name": "Kyiv Independent", "kind": "news_outlet"}
 TASS = {"name": "TASS", "kind": "state_media"}
@@ -80,6 +90,9 @@ def test_a_figure_receipt_names_the_entry_version_time_position_and_figure(
         "value": 40,
         "low": 40,
         "high": None,
+        "read_from": "text",
+        "scope": None,
+        "language": None,
     }
 
 

@@ -2,17 +2,20 @@
 
 Every version of the incident is read three ways (?version=N, ?known_at= the
 entry's recorded time, and known_at a microsecond earlier) and compared with an
-independent fold of the history; so is the figure series at every known_at.
+independent fold of the history; so is the figure series at every known_at; and
+at every version, the view and series as reported at moments around the figures'
+as_of (?as_of=, alone and with ?version= and ?known_at=).
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
 
+from tests.conftest import WRITE_PATHS
 from tests.support.client import full_history
 from tests.support.oracle import (
     expected_series,
@@ -21,7 +24,15 @@ from tests.support.oracle import (
     observed_series,
     observed_view,
 )
-from tests.support.timelines import Step, random_timeline
+from tests.support.timelines import EDITORIAL, START, Step, random_timeline
+
+
+@pytest.fixture(params=WRITE_PATHS)
+def write_path(request: pytest.FixtureRequest) -> str:
+    """These tests are about writes: each runs with the writer in a thread and in a
+    process of its own."""
+    path: str = request.param
+    return path
 
 
 def post_timeline(
@@ -34,7 +45,7 @@ def post_timeline(
             response = http.post("/incidents", json=body, headers=reporter)
             incident = response.json().get("id", "")
         else:
-            headers = editor if route in ("revisions", "retractions") else reporter
+            headers = editor if route in EDITORIAL else reporter
             response = http.post(f"/incidents/{incident}/{route}", json=body, headers=headers)
         assert response.status_code == status, (route, body, response.text)
     return incident
@@ -73,8 +84,46 @@ def test_every_version_reads_as_the_history_says(
             assert before.json()["version"] == version - 1
         series = http.get(f"/incidents/{incident}/figures", params={"known_at": known_at(recorded)})
         assert observed_series(series.json()["series"]) == expected_series(history, version)
+        for moment in reported_moments(history, version, seed):
+            check_as_reported(http, incident, history, version, recorded, moment)
     current = http.get(f"/incidents/{incident}").json()
     assert observed_view(current) == expected_view(history, len(history))
+
+
+def reported_moments(history: list[dict[str, Any]], version: int, seed: int) -> list[datetime]:
+    """Moments to read the record as reported at: a figure's as_of, a microsecond before
+    it, and before anything was reported."""
+    as_ofs = sorted(
+        instant(e["data"]["as_of"]) for e in history[:version] if e["type"] == "FigureReported"
+    )
+    if not as_ofs:
+        return [START - timedelta(days=30)]
+    pick = as_ofs[(version * seed) % len(as_ofs)]
+    return [pick, pick - timedelta(microseconds=1), START - timedelta(days=30)]
+
+
+def check_as_reported(
+    http: httpx.Client,
+    incident: str,
+    history: list[dict[str, Any]],
+    version: int,
+    recorded: datetime,
+    moment: datetime,
+) -> None:
+    """The view and series at `version` as reported at `moment`, asked by version and by
+    known_at, agree with the oracle."""
+    expected = expected_view(history, version, as_of=moment)
+    for params in ({"version": version}, {"known_at": known_at(recorded)}):
+        asked = {**params, "as_of": moment.isoformat()}
+        view = http.get(f"/incidents/{incident}", params=asked)
+        assert view.status_code == 200, view.text
+        assert instant(view.json()["as_of"]) == moment
+        assert observed_view(view.json()) == expected, (version, asked)
+    series = http.get(
+        f"/incidents/{incident}/figures",
+        params={"known_at": known_at(recorded), "as_of": moment.isoformat()},
+    )
+    assert observed_series(series.json()["series"]) == expected_series(history, version, moment)
 
 
 def test_a_figure_backfilled_to_an_earlier_as_of_does_not_become_current(

@@ -75,7 +75,7 @@ def recorded() -> tuple[Incident, list[Any]]:
         AssertResponsibility(
             party="IS-K",
             stance=Stance.CLAIMS,
-            asserted_by="Amaq",
+            asserted_by="IS-K",
             channel="Telegram",
             stated_at=now - timedelta(minutes=50),
             source=TASS,
@@ -130,6 +130,9 @@ def test_the_payload_of_a_figure_holds_the_figure_its_time_note_and_source() -> 
         "as_of": event.as_of.isoformat(),
         "note": "early count",
         "source": TASS_DATA,
+        "read_from": "text",
+        "language": None,
+        "scope": None,
     }
 
 

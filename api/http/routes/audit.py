@@ -10,7 +10,8 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Response
 
 from api.audit.checkpoints import checkpoint as signed_checkpoint
-from api.http.deps import KnownAt, ReaderDep, RecordDep, SignerDep, ViewsDep
+from api.http.caching import IMMUTABLE
+from api.http.deps import AsOf, KnownAt, ReaderDep, RecordDep, ScopeQuery, SignerDep, ViewsDep
 from api.http.problems import Problem, problem_responses
 from api.http.responses import ChainVerification, Changes, CheckpointOut, PublicKeyOut
 from domain.values import Category
@@ -22,6 +23,7 @@ INCIDENT_PROBLEMS = problem_responses(401, 404, 422)
 CSV_COLUMNS = (
     "entry", "category", "qualifier", "value", "low", "high", "text", "as_of", "note",
     "recorded_at", "source_name", "source_url", "reported_by", "retracted", "retracted_at",
+    "scope", "read_from", "language",
 )  # fmt: skip
 
 
@@ -52,7 +54,7 @@ def changes_between(
     _: ReaderDep,
     from_: Annotated[int, Query(alias="from", ge=0, description="0: before the opening")] = 0,
     to: Annotated[int | None, Query(ge=1, description="default: the current version")] = None,
-) -> dict[str, Any]:
+) -> Response:
     """What changed in the view between two versions."""
     after = views.view(incident_id, version=to)
     if from_ > after["version"]:
@@ -63,7 +65,10 @@ def changes_between(
             kind="validation",
         )
     before = views.view(incident_id, version=from_) if from_ else None
-    return changes(before, after)
+    body = Changes.model_validate(changes(before, after)).model_dump_json(by_alias=True)
+    # Between two versions named, the answer never changes.
+    headers = {"Cache-Control": IMMUTABLE} if to is not None else {}
+    return Response(body, media_type="application/json", headers=headers)
 
 
 @router.get(
@@ -79,10 +84,14 @@ def figures_csv(
     views: ViewsDep,
     _: ReaderDep,
     category: Category | None = None,
+    scope: ScopeQuery = None,
     known_at: KnownAt = None,
+    as_of: AsOf = None,
 ) -> Response:
     """The figure series as CSV: one row per figure, the series' fields as columns."""
-    series = views.series(incident_id, category=category, known_at=known_at)
+    series = views.series(
+        incident_id, category=category, scope=scope, known_at=known_at, as_of=as_of
+    )
     out = io.StringIO()
     writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()

@@ -13,18 +13,20 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Response
+from starlette.concurrency import run_in_threadpool
 
 from api.entry_kinds import ENTRY_KINDS, EntryKind
-from api.http.deps import Write, write_headers, writes
+from api.http.deps import ViewsDep, Write, write_headers, writes
 from api.http.problems import problem_responses
 from api.http.receipts import receipt
 from api.http.requests import CommandRequest
 from domain.application import Change
+from projections.views import IncidentViews
 
 router = APIRouter(
     prefix="/incidents/{incident_id}",
     tags=["entries"],
-    responses=problem_responses(400, 401, 403, 404, 412, 413, 415, 422, 429, 503),
+    responses=problem_responses(400, 401, 403, 404, 409, 412, 413, 415, 422, 429, 503),
 )
 HEADERS = write_headers()
 
@@ -34,11 +36,20 @@ def entry_route(kind: EntryKind[Any]) -> Any:
     its caller checked for the kind's role."""
 
     async def handler(
-        incident_id: UUID, body: CommandRequest, write: Write, response: Response
+        incident_id: UUID,
+        body: CommandRequest,
+        write: Write,
+        response: Response,
+        views: IncidentViews,
     ) -> dict[str, Any]:
         command = body.to_command(write.principal.name)
         change = Change(incident_id, command, write.expected)
-        return receipt(await write.carry_out(change), response, kind, command)
+        written = await write.carry_out(change)
+        answer = receipt(written, response, kind, command)
+        if kind.receipt_lookup is not None:
+            lookup = kind.receipt_lookup
+            answer |= await run_in_threadpool(lookup, views, written[0], command)
+        return answer
 
     # FastAPI reads a handler's parameters from its signature: give this one the
     # kind's own body and role.
@@ -52,6 +63,7 @@ def entry_route(kind: EntryKind[Any]) -> Any:
                 annotation=Annotated[Write, writes(kind.role)],
             ),
             inspect.Parameter("response", inspect.Parameter.KEYWORD_ONLY, annotation=Response),
+            inspect.Parameter("views", inspect.Parameter.KEYWORD_ONLY, annotation=ViewsDep),
         ],
         return_annotation=dict[str, Any],
     )

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Response
 
+from api.http.caching import IMMUTABLE
 from api.http.cursors import decode_cursor, encode_cursor
 from api.http.deps import (
     MAX_POSITION,
     PRINTABLE,
+    AsOf,
     KnownAt,
     Limit,
     LookupsDep,
     OpeningWrite,
     ReaderDep,
     RecordDep,
+    ScopeQuery,
     ViewCacheDep,
     ViewsDep,
     write_headers,
@@ -74,8 +77,15 @@ def list_incidents(
     tag: Annotated[str | None, Query(max_length=50, pattern=PRINTABLE)] = None,
     occurred_from: Annotated[Moment | None, Query(description="occurred at or after")] = None,
     occurred_to: Annotated[Moment | None, Query(description="occurred at or before")] = None,
+    country: Annotated[
+        str | None, Query(pattern=r"^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 code")
+    ] = None,
+    include: Annotated[
+        Literal["withdrawn"] | None, Query(description="withdrawn: list withdrawn incidents too")
+    ] = None,
 ) -> dict[str, Any]:
-    """List incidents, newest first (by when they occurred), with text and tag filters."""
+    """List incidents, newest first (by when they occurred), with text, tag, country and
+    date filters; withdrawn incidents only with `include=withdrawn`."""
     query = ListQuery(
         limit=limit,
         after=decode_cursor(cursor) if cursor else None,
@@ -83,6 +93,8 @@ def list_incidents(
         tag=tag,
         occurred_from=time_key(occurred_from) if occurred_from else None,
         occurred_to=time_key(occurred_to) if occurred_to else None,
+        country=country.upper() if country else None,
+        include_withdrawn=include == "withdrawn",
     )
     items, after = views.incidents(query)
     return {"items": items, "next": encode_cursor(after) if after else None}
@@ -97,15 +109,20 @@ async def get_incident(
     _: ReaderDep,
     known_at: KnownAt = None,
     version: Annotated[int | None, Query(ge=1, description="the view after this entry")] = None,
+    as_of: AsOf = None,
 ) -> Response:
-    """The incident as the record stands, or as it stood at `known_at` or `version`."""
+    """The incident as the record stands, or as it stood at `known_at` or `version`; with
+    `as_of`, as it had been reported by then."""
     if known_at is not None and version is not None:
         raise Problem(
             422, "Invalid request", "ask for known_at or version, not both", kind="validation"
         )
     at = await lookups.read(lambda db: IncidentViews.resolve(db, incident_id, version, known_at))
-    view = await view_json(views, cache, incident_id, at)
-    return json_response(view, headers={"ETag": etag(at)})
+    view = await view_json(views, cache, incident_id, at, as_of)
+    headers = {"ETag": etag(at)}
+    if version is not None:  # a version's view never changes
+        headers["Cache-Control"] = IMMUTABLE
+    return json_response(view, headers=headers)
 
 
 @router.get("/{incident_id}/figures", response_model=Series, responses=READ_PROBLEMS)
@@ -114,10 +131,16 @@ def figure_series(
     views: ViewsDep,
     _: ReaderDep,
     category: Category | None = None,
+    scope: ScopeQuery = None,
     known_at: KnownAt = None,
+    as_of: AsOf = None,
 ) -> dict[str, Any]:
-    """Every figure reported, by as_of then entry; retracted ones stay, marked."""
-    return {"series": views.series(incident_id, category=category, known_at=known_at)}
+    """Every figure reported (by `as_of`, if given), by as_of then entry, of every scope
+    or of `scope`; retracted ones stay, marked."""
+    series = views.series(
+        incident_id, category=category, scope=scope, known_at=known_at, as_of=as_of
+    )
+    return {"series": series}
 
 
 @router.get("/{incident_id}/history", response_model=HistoryPage, responses=READ_PROBLEMS)
@@ -128,12 +151,17 @@ def history(
     _: ReaderDep,
     after: Annotated[int, Query(ge=0, le=MAX_POSITION, description="the entry to start after")] = 0,
     limit: Limit = 100,
-) -> dict[str, Any]:
+) -> Response:
     """The entries in order, as recorded, a page at a time."""
     views.version(incident_id)  # 404 for an incident that does not exist
     entries = record.entries(incident_id, after=after, limit=limit + 1)
     page = entries[:limit]
-    return {
-        "entries": [asdict(e) for e in page],  # HistoryItem leaves out the incident_id
-        "next": page[-1].entry if len(entries) > limit else None,
-    }
+    closed = len(entries) > limit  # entries follow it: it can never change
+    body = HistoryPage.model_validate(
+        {
+            "entries": [asdict(e) for e in page],  # HistoryItem leaves out the incident_id
+            "next": page[-1].entry if closed else None,
+        }
+    ).model_dump_json()
+    headers = {"Cache-Control": IMMUTABLE} if closed else {}
+    return json_response(body.encode(), headers=headers)
