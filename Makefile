@@ -14,7 +14,7 @@ export INCIDENTS_TEST_POSTGRES_URL
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve demo test lint contract check clean
+.PHONY: serve demo test lint contract check clean screenshots
 
 $(BIN)/incidents: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ $(CHROMIUM):
 
 test: $(BIN)/incidents $(CHROMIUM)  ## every test: unit, integration, API and browser, on SQLite and PostgreSQL
 	$(BIN)/python -m pytest
+
+screenshots: $(BIN)/incidents $(CHROMIUM)  ## the README's page screenshots (docs/screenshots/*.png), made by the tests' browser
+	$(BIN)/python -m tests.support.screenshots --output docs/screenshots
 
 lint: $(BIN)/incidents  ## ruff and mypy --strict
 	$(BIN)/ruff check .

@@ -19,10 +19,12 @@ from dataclasses import dataclass, field
 
 import psycopg
 
-from api.http.limits import WriteRateLimiter
+from api.audit.proofs import LogProofs
+from api.http.limits import RateLimiter
 from api.settings import Settings
 from api.storage.keys import IdempotencyKeys
 from api.storage.lookups import Lookups, ViewCache
+from api.storage.origin import log_origin
 from api.storage.signing import Signer
 from api.storage.tokens import TokenStore
 from api.writing.group import GroupWriter, Writer
@@ -52,7 +54,9 @@ class Parts:
     signer: Signer
     lookups: Lookups
     view_cache: ViewCache
-    limiter: WriteRateLimiter
+    limiter: RateLimiter
+    read_limiter: RateLimiter
+    proofs: LogProofs
     writer: Writer = field(init=False)
     _closing: threading.Event = field(default_factory=threading.Event)
 
@@ -71,7 +75,8 @@ class Parts:
             record = IncidentRecord(env=settings.eventsourcing_env)
             store = view_recorder(record.factory, record.name)
             tokens = TokenStore(store.database)
-            signer = Signer.load(store.database, settings.signing_key_file)
+            signer = Signer.load(store.database, settings.signing_key_path)
+            origin = log_origin(store.database, settings.log_origin)
             if settings.on_postgres:
                 check_durable_commits(store.database)
             projector = Projector(
@@ -93,9 +98,11 @@ class Parts:
             tokens=tokens,
             keys=IdempotencyKeys(store.database),
             signer=signer,
-            limiter=WriteRateLimiter(settings.write_rate, settings.write_burst),
+            limiter=RateLimiter(settings.write_rate, settings.write_burst),
+            read_limiter=RateLimiter(settings.read_rate, settings.read_burst, what="read"),
             lookups=Lookups(store.database, settings.sqlite_file),
             view_cache=ViewCache(settings.view_cache_mb * 1024 * 1024),
+            proofs=LogProofs(record, store, signer, origin),
         )
 
     def catch_up(self) -> None:
@@ -149,7 +156,7 @@ def creating_tables(settings: Settings) -> Iterator[None]:
     if not settings.on_postgres:
         path = settings.sqlite_file
         assert path is not None
-        descriptor = os.open(f"{path}.create-tables.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        descriptor = os.open(f"{path}.create-tables.lock", os.O_RDWR | os.O_CREAT, 0o600)
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX)
             yield  # the lock ends with the descriptor

@@ -85,14 +85,27 @@ class EntryKind(Generic[C]):
 
 
 def _stance_sentence(data: dict[str, Any]) -> str:
-    party, by = data["party"], data["asserted_by"]
+    """Who said what about whom: the sentence always names the speaker. `claims` and
+    `denies` are the party's own words (edition 2 requires the speaker to be the
+    party); an older entry whose speaker is someone else names that speaker."""
+    party, by, stance = data["party"], data["asserted_by"], data["stance"]
+    if same_name(by, party) and stance == "claims":
+        return f"{party} claims responsibility"
+    if same_name(by, party) and stance == "denies":
+        return f"{party} denies responsibility"
     return {
-        "claims": f"{party} claims responsibility",
-        "denies": f"{party} denies responsibility",
-        "alleges": f"{by} alleges {party} is responsible",
-        "confirms": f"{by} confirms {party} is responsible",
-        "rejects": f"{by} says {party} is not responsible",
-    }[data["stance"]]
+        "claims": f"{by} claims responsibility on behalf of {party}",
+        "denies": f"{by} denies that {party} was responsible",
+        "alleges": f"{by} alleges that {party} was responsible",
+        "confirms": f"{by} confirms that {party} was responsible",
+        "rejects": f"{by} rejects that {party} was responsible",
+    }[stance]
+
+
+def _figure_sentence(data: dict[str, Any]) -> str:
+    scope = data.get("scope")
+    counting = f" ({scope})" if scope else ""
+    return f"{data['category'].capitalize()}{counting}: {data['text']}"
 
 
 def _quoted(data: dict[str, Any]) -> str:
@@ -162,7 +175,7 @@ ENTRY_KINDS: tuple[EntryKind[Any], ...] = (
         body=FigureCreate,
         role=Role.REPORTER,
         summary="Report a figure: killed, injured, missing... as the source worded it.",
-        describe=lambda data: f"{data['category'].capitalize()}: {data['text']}",
+        describe=_figure_sentence,
         receipt=FigureReceipt,
         receipt_extra=lambda command: {
             "figure": {**command.figure.as_dict(), "scope": command.scope}

@@ -45,12 +45,27 @@ class Settings(BaseSettings):
         50.0, ge=0, description="writes per second allowed to each token (0: no limit)"
     )
     write_burst: int = Field(500, ge=1, description="writes a token may make in a burst")
+    read_rate: float = Field(
+        0.0,
+        ge=0,
+        description="reads per second allowed to each client, by token or else address "
+        "(0: no limit)",
+    )
+    read_burst: int = Field(200, ge=1, description="reads a client may make in a burst")
+    public_url: str | None = Field(
+        None,
+        description="the address the public reaches the service at (https://record.example); "
+        "links that must be absolute are built from it, never from the Host header",
+    )
 
     sqlite_lock_timeout: int = Field(
         30, ge=1, description="seconds a SQLite write waits for another writer's lock"
     )
     signing_key_file: Path | None = Field(
-        None, description="PEM file of the checkpoint signing key (default: in the database)"
+        None,
+        description="PEM file of the checkpoint signing key, made if missing (default: the "
+        "SQLite file's path with .signing-key.pem appended, or incidents-signing-key.pem in "
+        "the working directory on PostgreSQL)",
     )
     view_cache_mb: int = Field(
         32, ge=0, description="megabytes of incident views kept as JSON (0: no cache)"
@@ -59,6 +74,12 @@ class Settings(BaseSettings):
         True, description="carry out writes in a process of its own (false: in a thread)"
     )
     access_log: bool = Field(True, description="log every request (uvicorn's access log)")
+    log_origin: str | None = Field(
+        None,
+        pattern=r"^[^\s+]+$",
+        description="the origin line of checkpoints, and their key name (default: "
+        "incident-record/ and an id made with the database and kept in it)",
+    )
     stream_keepalive: float = Field(
         15.0, gt=0, description="seconds between keep-alive comments on /feed/stream"
     )
@@ -79,6 +100,16 @@ class Settings(BaseSettings):
     def on_postgres(self) -> bool:
         """Whether the database is PostgreSQL (else the embedded SQLite)."""
         return urlsplit(self.database_url).scheme != "sqlite"
+
+    @property
+    def signing_key_path(self) -> Path:
+        """Where the signing key is kept: the setting, or its default by store."""
+        if self.signing_key_file is not None:
+            return self.signing_key_file
+        sqlite_file = self.sqlite_file
+        if sqlite_file is not None:
+            return sqlite_file.with_name(sqlite_file.name + ".signing-key.pem")
+        return Path("incidents-signing-key.pem").resolve()
 
     @property
     def sqlite_file(self) -> Path | None:

@@ -86,6 +86,27 @@ def current_over_time(figures: Iterable[F], key: Callable[[F], Precedence]) -> I
         yield standing
 
 
+def current_over_time_following(
+    figures: Iterable[F],
+    key: Callable[[F], Precedence],
+    source: Callable[[F], str],
+    followed: str | None = None,
+) -> Iterator[F]:
+    """The current figure as each standing figure arrives in precedence order, in a
+    series that follows the source `followed` (a source key, as `current_figure` takes):
+    after each arrival, `current_figure` of every source's head so far. Before the
+    followed source's first figure the series shows the latest of any source; from then
+    on, the followed source's latest. Without `followed`, `current_over_time`."""
+    heads: dict[str, F] = {}
+    for figure in sorted(figures, key=key):
+        held = heads.get(source(figure))
+        if held is None or supersedes(key(figure), key(held)):
+            heads[source(figure)] = figure
+        chosen = current_figure(heads.values(), key, source, followed)
+        assert chosen is not None  # a head was just set
+        yield chosen
+
+
 @dataclass(frozen=True, slots=True)
 class Bounds:
     """What the disagreement rule reads of a head: when it holds, and its interval."""

@@ -60,7 +60,9 @@ def check_revision(command: ReviseDetails, now: datetime) -> dict[str, Any]:
     if command.title is not None:
         checked["title"] = check_text("title", command.title, MAX_TITLE)
     if command.summary is not None:
-        checked["summary"] = check_optional_text("summary", command.summary, MAX_STATEMENT)
+        checked["summary"] = check_optional_text(
+            "summary", command.summary, MAX_STATEMENT, multiline=True
+        )
     if command.location is not None:
         if not isinstance(command.location, Location):
             raise InvalidValue("location", "a location has a name, and lat, lon and country_code")

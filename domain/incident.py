@@ -47,6 +47,7 @@ from domain.values import (
     Category,
     Stance,
     check_choice,
+    check_clean,
     check_not_future,
     check_optional_text,
     check_tags,
@@ -105,7 +106,7 @@ class Incident(Aggregate):
             title=check_text("title", command.title, MAX_TITLE),
             occurred_at=check_not_future("occurred_at", command.occurred_at, now),
             location=command.location.as_dict(),
-            summary=check_optional_text("summary", command.summary, MAX_STATEMENT),
+            summary=check_optional_text("summary", command.summary, MAX_STATEMENT, multiline=True),
             tags=check_tags(command.tags),
             source=command.source.as_dict(),
             reported_by=command.reported_by,
@@ -198,7 +199,8 @@ class Incident(Aggregate):
         )
 
     def report_figure(self, command: ReportFigure, now: datetime) -> None:
-        """Report a count of one category, as a source worded it."""
+        """Report a count of one category, as a source worded it (kept as sent)."""
+        check_clean("text", command.figure.text)
         as_of = check_not_future("as_of", command.as_of, now)
         occurred_at: datetime = self.details["occurred_at"]
         if as_of < occurred_at - BEFORE_THE_INCIDENT:
@@ -210,7 +212,7 @@ class Incident(Aggregate):
             category=str(check_choice("category", Category, command.category)),
             **command.figure.as_dict(),
             as_of=as_of,
-            note=check_optional_text("note", command.note, MAX_TEXT),
+            note=check_optional_text("note", command.note, MAX_TEXT, multiline=True),
             scope=check_optional_text("scope", command.scope, NAME),
             source=command.source.as_dict(),
             reported_by=command.reported_by,
@@ -228,7 +230,9 @@ class Incident(Aggregate):
             party=party,
             stance=str(stance),
             asserted_by=asserted_by,
-            statement=check_optional_text("statement", command.statement, MAX_STATEMENT),
+            statement=check_optional_text(
+                "statement", command.statement, MAX_STATEMENT, multiline=True
+            ),
             channel=check_optional_text("channel", command.channel, NAME),
             stated_at=check_not_future("stated_at", command.stated_at, now),
             source=command.source.as_dict(),
@@ -239,7 +243,7 @@ class Incident(Aggregate):
         """Record what someone said about the incident."""
         self._statement_recorded(
             speaker=check_text("speaker", command.speaker, NAME),
-            statement=check_text("statement", command.statement, MAX_STATEMENT),
+            statement=check_text("statement", command.statement, MAX_STATEMENT, multiline=True),
             stated_at=check_not_future("stated_at", command.stated_at, now),
             topic=check_optional_text("topic", command.topic, NAME),
             source=command.source.as_dict(),

@@ -6,7 +6,6 @@ as plain dictionaries (`as_dict`), so the stored payload stays readable JSON.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -14,6 +13,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from domain.errors import InvalidValue
+from domain.text import forbidden_character, is_blank
 
 MAX_NAME = 200
 MAX_TITLE = 300
@@ -68,28 +68,32 @@ def check_choice(field: str, choices: type[E], value: object) -> E:
     raise InvalidValue(field, f"{value!r} is not one of {words}")
 
 
-# Control characters other than tab and line breaks: no text of the record needs
-# them, and PostgreSQL cannot store NUL in text at all.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+def check_clean(field: str, value: str, *, multiline: bool = False) -> str:
+    """Refuse a text holding a character no text of the record may (see domain.text)."""
+    found = forbidden_character(value, multiline=multiline)
+    if found is not None:
+        allowed = "; only line feeds may break its lines" if multiline else ""
+        raise InvalidValue(field, f"must not contain {found}{allowed}")
+    return value
 
 
-def check_text(field: str, value: str, limit: int) -> str:
-    """Strip a required text field and check it is present, printable and within its limit."""
+def check_text(field: str, value: str, limit: int, *, multiline: bool = False) -> str:
+    """Strip a required text field and check it is present, clean and within its limit."""
     text = value.strip()
-    if not text:
+    if is_blank(text):
         raise InvalidValue(field, "must not be empty")
     if len(text) > limit:
         raise InvalidValue(field, f"must be at most {limit} characters")
-    if _CONTROL.search(text):
-        raise InvalidValue(field, "must not contain control characters")
-    return text
+    return check_clean(field, text, multiline=multiline)
 
 
-def check_optional_text(field: str, value: str | None, limit: int) -> str | None:
+def check_optional_text(
+    field: str, value: str | None, limit: int, *, multiline: bool = False
+) -> str | None:
     """Like check_text, but None (or blank) means absent."""
-    if value is None or not value.strip():
+    if value is None or is_blank(value):
         return None
-    return check_text(field, value, limit)
+    return check_text(field, value, limit, multiline=multiline)
 
 
 def check_aware(field: str, moment: datetime) -> datetime:

@@ -57,6 +57,7 @@ class ReadModel:
     """
 
     tables: ClassVar[tuple[str, ...]] = ()
+    sqlite_tables: ClassVar[tuple[str, ...]] = ()  # those of `tables` SQLite alone has
     schema: ClassVar[tuple[str, ...]] = ()
     # The domain rules whose results the model stores (`domain.current.RULE`, ...):
     # part of the schema version, so that a change of rule rebuilds the model.
@@ -79,6 +80,9 @@ class ReadModel:
 
     def finish(self, state: Any) -> None:
         """After a rebuild's last event, write what the memory state held back."""
+
+    def after_rebuild(self, db: Db) -> None:
+        """Once a rebuild's rows are all written: fill what is made from them in bulk."""
 
     def apply(self, db: Db, logged: Logged) -> None:
         """Apply one event to this model's tables, in the transaction `db`."""

@@ -2,20 +2,24 @@
 
 It answers "which version was current at known_at?" through an index, in
 logarithmic time however long the history grows, gives the view its opened_at
-and updated_at, and keeps each entry's chain hash for checkpoints.
+and updated_at, keeps each entry's chain hash for checkpoints, and its leaf index
+in the log's Merkle tree (the tree's size before it: `projections.tree`, applied
+before this model, says so).
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 from uuid import UUID
 
-from projections.base import Handler, Logged, ReadModel
+from projections.base import Handler, Logged, ReadModel, RebuildState
 from projections.sql import Db, Writes
+from projections.tree import GrowingTree, MerkleTree
 
 
 class EntryIndex(ReadModel):
-    """Every entry's number, type, recorded time, reporter and global position."""
+    """Every entry's number, type, recorded time, reporter, global position, chain hash
+    and leaf index."""
 
     tables = ("entries",)
     schema: ClassVar[tuple[str, ...]] = (
@@ -27,17 +31,30 @@ class EntryIndex(ReadModel):
         " recorded_at TEXT NOT NULL,"
         " reported_by TEXT NOT NULL,"
         " hash TEXT NOT NULL,"
+        " leaf BIGINT NOT NULL,"
         " PRIMARY KEY (incident_id, entry))",
         "CREATE INDEX IF NOT EXISTS entries_by_time ON entries (incident_id, recorded_at)",
     )
+
+    def __init__(self, tree: MerkleTree) -> None:
+        self.tree = tree
 
     def handler(self, kind: str) -> Handler:
         """Every event is an entry."""
         return self.record
 
+    def state(self, db: Db) -> tuple[Writes, GrowingTree]:
+        """The transaction, and the tree as the tree model left it for this entry."""
+        return db, self.tree.state(db)
+
+    def memory(self, rebuild: RebuildState) -> tuple[Writes, GrowingTree]:
+        """The rebuild's row buffer, and the tree it grows."""
+        return rebuild.rows, rebuild.state_of(MerkleTree)
+
     @staticmethod
-    def record(rows: Writes, logged: Logged) -> None:
-        """The entry's row."""
+    def record(state: tuple[Writes, GrowingTree], logged: Logged) -> None:
+        """The entry's row; its leaf is the last one the tree grew (from this entry)."""
+        rows, tree = state
         event = logged.event
         rows.insert(
             "entries",
@@ -49,6 +66,7 @@ class EntryIndex(ReadModel):
                 logged.recorded,
                 event.reported_by,
                 event.hash,
+                tree.size - 1,
             ),
         )
 
@@ -83,6 +101,25 @@ class EntryIndex(ReadModel):
             (incident_id.hex, entry),
         )
         return recorded_at
+
+    @staticmethod
+    def leaves_of(db: Db, incident_id: UUID, first: int, last: int) -> dict[int, int]:
+        """The leaf index of each of an incident's entries `first` to `last` that the read
+        models hold, by entry number."""
+        rows = db.all(
+            "SELECT entry, leaf FROM entries WHERE incident_id = ? AND entry >= ? AND entry <= ?",
+            (incident_id.hex, first, last),
+        )
+        return {row["entry"]: row["leaf"] for row in rows}
+
+    @staticmethod
+    def leaf(db: Db, incident_id: UUID, entry: int) -> int | None:
+        """An entry's leaf index, if the read models hold it."""
+        found: Any = db.scalar(
+            "SELECT leaf FROM entries WHERE incident_id = ? AND entry = ?",
+            (incident_id.hex, entry),
+        )
+        return None if found is None else int(found)
 
     @staticmethod
     def heads(db: Db) -> list[tuple[str, str]]:

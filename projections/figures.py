@@ -282,10 +282,11 @@ def _series_view(heads: Sequence[Row], choice: Row | None) -> dict[str, Any]:
         heads, key=_precedence, source=lambda row: row["source_key"], followed=followed
     )
     assert current is not None
-    found = rule.disagreement([_bounds(row) for row in heads], _moment(current["as_of"]))
+    latest_first = sorted(heads, key=_precedence, reverse=True)
+    found = rule.disagreement([_bounds(row) for row in latest_first], _moment(current["as_of"]))
     return {
         **figure_of(current),
-        "by_source": [figure_of(row) for row in sorted(heads, key=_precedence, reverse=True)],
+        "by_source": [figure_of(row) for row in latest_first],
         "followed_source": None if choice is None else choice["source_name"],
         "disagreement": None
         if found is None

@@ -67,7 +67,7 @@ class FileLease:
     @contextlib.contextmanager
     def held(self) -> Iterator[bool]:
         """Hold the file lock, if free, for the length of the block."""
-        descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
             try:
                 fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -2,8 +2,8 @@
 
 Newest first means the latest `occurred_at` first (ties by id), and pages are cut
 by that same key, so a cursor keeps its place while incidents are added.
-Text search matches every word of `q` in the title, summary, place or tags,
-ignoring case.
+Text search goes through a full-text index (see `projections.search`): SQLite's
+FTS5 table `incident_search`, PostgreSQL's GIN index over the `search` words.
 """
 
 from __future__ import annotations
@@ -13,11 +13,22 @@ from typing import Any, ClassVar, Protocol
 from uuid import UUID
 
 from domain import current as rule
+from projections import search
 from projections.base import Handler, Logged, ReadModel, RebuildState
 from projections.details import DetailsInMemory, IncidentDetails
 from projections.figure_state import HEADLINE_FIELDS, FiguresInMemory
 from projections.figures import FigureSeries
-from projections.sql import Db, Row, Writes, dumps, loads, parse_time, time_key
+from projections.sql import (
+    POSTGRES_ONLY,
+    SQLITE_ONLY,
+    Db,
+    Row,
+    Writes,
+    dumps,
+    loads,
+    parse_time,
+    time_key,
+)
 
 _DETAIL_EVENTS = frozenset({"IncidentOpened", "DetailsRevised", "EntryRetracted"})
 _FIGURE_EVENTS = frozenset(
@@ -46,8 +57,9 @@ class IncidentListing(ReadModel):
     reads their current state for the entry being applied.
     """
 
-    tables = ("incidents", "incident_tags")
-    rules = (rule.RULE,)  # the headline figures
+    tables = ("incidents", "incident_tags", "incident_search")
+    sqlite_tables = ("incident_search",)
+    rules = (rule.RULE, search.RULE)  # the headline figures, the words kept
     schema: ClassVar[tuple[str, ...]] = (
         "CREATE TABLE IF NOT EXISTS incidents ("
         " incident_id TEXT PRIMARY KEY,"
@@ -71,6 +83,11 @@ class IncidentListing(ReadModel):
         " tag_key TEXT NOT NULL,"
         " incident_id TEXT NOT NULL,"
         " PRIMARY KEY (tag_key, incident_id))",
+        # The full-text index of each store (see ReadModel.schema): its rowid is the
+        # incidents row's.
+        f"{SQLITE_ONLY}CREATE VIRTUAL TABLE IF NOT EXISTS incident_search USING fts5(words)",
+        f"{POSTGRES_ONLY}CREATE INDEX IF NOT EXISTS incidents_search"
+        " ON incidents USING GIN (to_tsvector('simple', search))",
     )
 
     def handler(self, kind: str) -> Handler:
@@ -91,6 +108,13 @@ class IncidentListing(ReadModel):
     def finish(self, state: ListingInMemory) -> None:
         """Write every incident's row."""
         state.write_all()
+
+    def after_rebuild(self, db: Db) -> None:
+        """Fill SQLite's full-text index from the rows, in one statement."""
+        if not db.on_postgres:
+            db.execute(
+                "INSERT INTO incident_search (rowid, words) SELECT rowid, search FROM incidents"
+            )
 
     @staticmethod
     def on_entry(listing: ListingState, logged: Logged) -> None:
@@ -125,10 +149,15 @@ class IncidentListing(ReadModel):
                 "incident_id IN (SELECT incident_id FROM incident_tags WHERE tag_key = ?)"
             )
             params.append(query.tag.casefold())
-        for word in (query.q or "").casefold().split():
-            clauses.append("search LIKE ? ESCAPE '\\'")
-            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            params.append(f"%{escaped}%")
+        asked = search.words(query.q or "")
+        if asked and db.on_postgres:
+            clauses.append("to_tsvector('simple', search) @@ to_tsquery('simple', ?)")
+            params.append(search.tsquery(asked))
+        elif asked:
+            clauses.append(
+                "rowid IN (SELECT rowid FROM incident_search WHERE incident_search MATCH ?)"
+            )
+            params.append(search.fts5_query(asked))
         if query.country is not None:
             clauses.append("country = ?")
             params.append(query.country.upper())
@@ -205,6 +234,12 @@ class ListingInSql:
         )
         self.db.execute("DELETE FROM incident_tags WHERE incident_id = ?", (incident,))
         self.db.many("INSERT INTO incident_tags VALUES (?, ?)", tag_rows(incident, details))
+        if not self.db.on_postgres:  # PostgreSQL's index follows the column itself
+            self.db.execute(
+                "INSERT OR REPLACE INTO incident_search (rowid, words)"
+                " SELECT rowid, search FROM incidents WHERE incident_id = ?",
+                (incident,),
+            )
 
     def figures_changed(self, incident: str, version: int) -> None:
         """Copy the current figures at `version` into the row's headline."""
@@ -295,7 +330,7 @@ _DETAIL_COLUMNS = ("title", "summary", "location", "occurred_at", "occurred_key"
 def listed_details(details: dict[str, Any]) -> dict[str, Any]:
     """The listing's columns that follow the details, by name, in the table's order
     (`search` last)."""
-    words = [details["title"], details["summary"] or "", details["location"]["name"]]
+    shown = [details["title"], details["summary"] or "", details["location"]["name"]]
     return {
         "title": details["title"],
         "summary": details["summary"],
@@ -303,7 +338,7 @@ def listed_details(details: dict[str, Any]) -> dict[str, Any]:
         "occurred_at": details["occurred_at"],
         "occurred_key": time_key(parse_time(details["occurred_at"])),
         "tags": dumps(details["tags"]),
-        "search": "\n".join([*words, *details["tags"]]).casefold(),
+        "search": " ".join(search.words(" ".join([*shown, *details["tags"]]))),
         "country": details["location"].get("country_code"),
     }
 

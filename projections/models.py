@@ -1,7 +1,8 @@
 """The read models, in the order they are applied to each event.
 
 The listing comes last: it reads the details and figures models' state for the
-entry being applied, in the same transaction.
+entry being applied, in the same transaction. The tree comes first: the entry
+index takes each entry's leaf index from it.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from projections.entries import EntryIndex
 from projections.figures import FigureSeries
 from projections.listing import IncidentListing
 from projections.retractions import Retractions
+from projections.tree import MerkleTree
 
-ENTRIES = EntryIndex()
+TREE = MerkleTree()
+ENTRIES = EntryIndex(TREE)
 DETAILS = IncidentDetails()
 FIGURES = FigureSeries()
 ATTRIBUTIONS = Attributions()
@@ -24,6 +27,7 @@ WITHDRAWALS = Withdrawals()
 LISTING = IncidentListing()
 
 READ_MODELS: tuple[ReadModel, ...] = (
+    TREE,
     ENTRIES,
     DETAILS,
     FIGURES,
@@ -34,6 +38,7 @@ READ_MODELS: tuple[ReadModel, ...] = (
     LISTING,
 )
 TABLES = tuple(table for model in READ_MODELS for table in model.tables)
+SQLITE_TABLES = frozenset(table for model in READ_MODELS for table in model.sqlite_tables)
 SCHEMA = tuple(statement for model in READ_MODELS for statement in model.schema)
 RULES = tuple(sorted({rule for model in READ_MODELS for rule in model.rules}))
-INDEXES = tuple(statement for statement in SCHEMA if statement.startswith("CREATE INDEX"))
+INDEXES = tuple(statement for statement in SCHEMA if "CREATE INDEX" in statement)

@@ -83,6 +83,8 @@ class Rebuild:
         for model in self.models:
             model.finish(self._states[type(model)])
         self.rows.flush(self.db)
+        for model in self.models:
+            model.after_rebuild(self.db)
 
     def _handlers_of(self, kind: str) -> list[tuple[Handler, Any]]:
         handlers = []

@@ -15,6 +15,15 @@ from functools import cache, lru_cache
 from typing import Any, Protocol
 
 Row = Mapping[str, Any]
+# A schema statement for one store only starts with its marker (a SQL comment).
+SQLITE_ONLY = "-- sqlite only\n"
+POSTGRES_ONLY = "-- postgresql only\n"
+
+
+def for_store(statements: Iterable[str], *, postgres: bool) -> tuple[str, ...]:
+    """The statements one store runs: those for both, and its own (markers dropped)."""
+    other, own = (SQLITE_ONLY, POSTGRES_ONLY) if postgres else (POSTGRES_ONLY, SQLITE_ONLY)
+    return tuple(s.removeprefix(own) for s in statements if not s.startswith(other))
 
 
 class Cursor(Protocol):
@@ -57,6 +66,11 @@ class Db:
         # The library wraps sqlite3 cursors; use the DB-API cursor underneath.
         self.cursor: Any = getattr(cursor, "sqlite_cursor", cursor)
         self._pyformat = paramstyle == "format"
+
+    @property
+    def on_postgres(self) -> bool:
+        """Whether this is a PostgreSQL transaction (else SQLite)."""
+        return self._pyformat
 
     def sql(self, statement: str) -> str:
         """The statement in this store's placeholder style."""

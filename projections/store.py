@@ -27,9 +27,9 @@ from eventsourcing.sqlite import SQLiteTrackingRecorder
 from psycopg.sql import SQL
 
 from projections.base import Logged
-from projections.models import INDEXES, READ_MODELS, RULES, SCHEMA, TABLES
+from projections.models import INDEXES, READ_MODELS, RULES, SCHEMA, SQLITE_TABLES, TABLES
 from projections.rebuild import Rebuild, collector_paused
-from projections.sql import Database, Db
+from projections.sql import Database, Db, for_store
 
 Batch = Sequence[tuple[Any, int]]  # (domain event, its position in the log)
 REBUILD_CACHE_KIB = 128 * 1024  # SQLite's page cache during a rebuild, at most
@@ -60,6 +60,22 @@ class ViewRecorder(TrackingRecorder):
     def tracking_table(self) -> str:
         """The library's tracking table (one row per upstream application)."""
         raise NotImplementedError
+
+    @property
+    def schema(self) -> tuple[str, ...]:
+        """The read models' statements this store runs."""
+        return for_store(SCHEMA, postgres=self.paramstyle == "format")
+
+    @property
+    def tables(self) -> tuple[str, ...]:
+        """The read models' tables in this store."""
+        postgres = self.paramstyle == "format"
+        return tuple(t for t in TABLES if not (postgres and t in SQLITE_TABLES))
+
+    @property
+    def indexes(self) -> tuple[str, ...]:
+        """The secondary indexes among them, made after a rebuild's rows."""
+        return for_store(INDEXES, postgres=self.paramstyle == "format")
 
     def project(self, application_name: str, batch: Batch, *, after: int) -> None:
         """Apply a batch to every read model and track its last position, atomically.
@@ -96,7 +112,7 @@ class ViewRecorder(TrackingRecorder):
                 last = batch[-1][1]
                 progress(applied)
             rebuild.finish()
-            for statement in INDEXES:
+            for statement in self.indexes:
                 db.execute(statement)
             if applied:
                 self._advance(db, application_name, 0, last)
@@ -130,10 +146,10 @@ class ViewRecorder(TrackingRecorder):
         db.execute(
             f"DELETE FROM {self.tracking_table} WHERE application_name = ?", (application_name,)
         )
-        for table in TABLES:
+        for table in self.tables:
             db.execute(f"DROP TABLE IF EXISTS {table}")
-        for statement in SCHEMA:
-            if indexed or statement not in INDEXES:
+        for statement in self.schema:
+            if indexed or statement not in self.indexes:
                 db.execute(statement)
 
     def tracked(self, db: Db, application_name: str) -> int:
@@ -188,7 +204,7 @@ class SQLiteViewRecorder(ViewRecorder, SQLiteTrackingRecorder):
 
     def construct_create_table_statements(self) -> list[str]:
         """The tracking table, then every read model's tables and indexes."""
-        return [*super().construct_create_table_statements(), *SCHEMA]
+        return [*super().construct_create_table_statements(), *self.schema]
 
     @contextmanager
     def bulk_loading(self, db: Db) -> Iterator[None]:
@@ -209,7 +225,7 @@ class PostgresViewRecorder(ViewRecorder, PostgresTrackingRecorder):
 
     def __init__(self, datastore: Any, **kwargs: Any) -> None:
         super().__init__(datastore, **kwargs)
-        self.sql_create_statements.extend(SQL(statement).format() for statement in SCHEMA)
+        self.sql_create_statements.extend(SQL(statement).format() for statement in self.schema)
 
     @property
     def tracking_table(self) -> str:

@@ -27,6 +27,7 @@ from api.access import Role
 from api.bootstrap import Parts
 from api.http.app import create_app
 from api.settings import Settings
+from tests.support.processes import key_file_for
 
 POSTGRES_URL_VARIABLE = "INCIDENTS_TEST_POSTGRES_URL"
 STORES = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
@@ -94,11 +95,13 @@ WRITE_PATHS = ["thread", "process"]
 
 @pytest.fixture
 def settings(database_url: str, write_path: str) -> Settings:
-    """Settings pointing at the fresh database, writing along `write_path`."""
+    """Settings pointing at the fresh database, writing along `write_path`, with the
+    signing key its processes share (see tests.support.processes.key_file_for)."""
     return Settings(
         database_url=database_url,
         projector_interval=0.2,
         writer_process=write_path == "process",
+        signing_key_file=key_file_for(database_url),
     )
 
 

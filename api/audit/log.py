@@ -12,9 +12,10 @@ from domain.entries import Entry
 from projections.views import IncidentViews
 
 
-def feed_item(position: int, entry: Entry) -> dict[str, Any]:
-    """An entry of the global log, as the feed, its stream and the export show it."""
-    return {"position": position, **asdict(entry)}
+def feed_item(position: int, entry: Entry, index: int) -> dict[str, Any]:
+    """An entry of the global log, as the feed, its stream and the export show it, with its
+    leaf index in the log's Merkle tree."""
+    return {"position": position, **asdict(entry), "index": index}
 
 
 def verify_log(

@@ -19,20 +19,20 @@ import uvicorn
 from api.access import Role
 from api.audit.checkpoints import check_checkpoint
 from api.audit.log import feed_item, verify_log
-from api.bootstrap import Parts
+from api.audit.notes import looks_like_checkpoint
+from api.cli import tokens
 from api.cli.demo import load_demo
 from api.cli.importer import import_lines
+from api.cli.log_verify import report_tree, verify_checkpoint_note
+from api.cli.opening import CommandError
+from api.cli.opening import opened as _opened
 from api.cli.progress import progress_bar
 from api.http.app import create_app
 from api.http.responses import FeedItem
-from api.settings import Settings, sqlite_path
+from api.settings import Settings
 from api.storage.signing import public_key_from_pem
 from api.storage.tokens import TokenError
 from domain.entries import entry_of
-
-
-class CommandError(Exception):
-    """A command that cannot run as asked."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -60,25 +60,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_address(serve_cmd)
     serve_cmd.set_defaults(run=serve)
 
-    tokens = commands.add_parser("tokens", help="manage bearer tokens").add_subparsers(
-        required=True, metavar="ACTION"
-    )
-    create = tokens.add_parser("create", help="make a token; prints it as the last line")
-    create.add_argument("name")
-    create.add_argument("--role", required=True, choices=[r.value for r in Role])
-    create.set_defaults(run=tokens_create)
-    listing = tokens.add_parser("list", help="list tokens (never the secrets)")
-    listing.set_defaults(run=tokens_list)
-    revoke = tokens.add_parser("revoke", help="revoke a token by name")
-    revoke.add_argument("name")
-    revoke.set_defaults(run=tokens_revoke)
+    tokens.add_commands(commands)
 
     verify_cmd = commands.add_parser(
         "verify", help="recompute every incident's hash chain; exit 1 if any is broken"
     )
     verify_cmd.add_argument(
         "--against", type=Path, metavar="FILE",
-        help="a saved GET /checkpoint: prove nothing up to it was rewritten",
+        help="a saved GET /log/checkpoint (or GET /checkpoint): prove nothing up to it was "
+        "rewritten",
     )  # fmt: skip
     verify_cmd.add_argument(
         "--key", type=Path, metavar="PEM", help="the public key to check the signature with"
@@ -135,35 +125,9 @@ def serve(args: argparse.Namespace, settings: Settings | None = None) -> int:
     return 0
 
 
-def tokens_create(args: argparse.Namespace) -> int:
-    """Make a token and print it once."""
-    with _opened() as parts:
-        token = parts.tokens.create(args.name, Role(args.role))
-    print(f"token {args.name!r} ({args.role}) created; it is shown only this once:")
-    print(token)
-    return 0
-
-
-def tokens_list(_: argparse.Namespace) -> int:
-    """Print every token's name, role and dates."""
-    with _opened(existing=True) as parts:
-        infos = parts.tokens.list()
-    print(f"{'NAME':<30} {'ROLE':<9} {'CREATED':<26} REVOKED")
-    for info in infos:
-        print(f"{info.name:<30} {info.role:<9} {info.created_at:<26} {info.revoked_at or '-'}")
-    return 0
-
-
-def tokens_revoke(args: argparse.Namespace) -> int:
-    """Revoke a token by name."""
-    with _opened() as parts:
-        parts.tokens.revoke(args.name)
-    print(f"token {args.name!r} revoked")
-    return 0
-
-
 def verify(args: argparse.Namespace) -> int:
-    """Verify every chain, or a saved checkpoint against today's log."""
+    """Verify every chain, the Merkle tree and the admin log of tokens, or a saved
+    checkpoint against today's log."""
     with _opened(existing=True) as parts:
         if args.against is None:
             results = verify_log(parts.record, parts.views)
@@ -178,10 +142,21 @@ def verify(args: argparse.Namespace) -> int:
                     f"{len(results)} incidents, {entries} entries: "
                     + (f"{len(broken)} broken" if broken else "every chain holds")
                 )
-            return 1 if broken else 0
-        saved = json.loads(args.against.read_text())
+            tree_holds = report_tree(parts)
+            token_problems = parts.tokens.problems()
+            for problem in token_problems:
+                print(f"BROKEN {problem}")
+            print(
+                f"admin log of tokens: {len(parts.tokens.log())} lines, "
+                + ("broken" if token_problems else "holds, and the tokens stand as it says")
+            )
+            return 1 if broken or not tree_holds or token_problems else 0
+        text = args.against.read_text(encoding="utf-8")
         public = public_key_from_pem(args.key.read_bytes()) if args.key else parts.signer.public
-        check = check_checkpoint(parts.record, parts.views, saved, public)
+        if looks_like_checkpoint(text):
+            key = f"the key in {args.key}" if args.key else "this server's own key"
+            return verify_checkpoint_note(parts, text, public, key)
+        check = check_checkpoint(parts.record, parts.views, json.loads(text), public)
     for result in check.broken:
         print(f"BROKEN {result.incident_id}: {result.problem}")
     print(f"checkpoint at position {check.position}:")
@@ -224,7 +199,9 @@ def export(args: argparse.Namespace) -> int:
                 )
                 out.write(json.dumps(line, ensure_ascii=False) + "\n")
             else:
-                item = FeedItem.model_validate(feed_item(scanned.position, entry_of(scanned.event)))
+                # The log's order is the tree's: the n-th entry scanned is leaf n - 1.
+                entry = entry_of(scanned.event)
+                item = FeedItem.model_validate(feed_item(scanned.position, entry, count - 1))
                 out.write(item.model_dump_json() + "\n")
             if count % 500 == 0 or count == total:
                 show(count)
@@ -281,31 +258,16 @@ def demo(args: argparse.Namespace) -> int:
         return 2
     settings = Settings(database_url=f"sqlite:///{path.resolve()}")
     with _opened(settings) as parts:
-        token = parts.tokens.create("demo-editor", Role.EDITOR)
+        token = parts.tokens.create("demo-editor", Role.EDITOR, by="demo")
         incident = load_demo(parts.record, "demo-editor")
     url = f"http://{args.host}:{args.port}"
     print(f"demo database: {path}")
-    print(f"demo incident: {url}/incidents/{incident}")
+    print(f"demo page:     {url}/ui/incidents/{incident}")
+    print(f"its record:    {url}/incidents/{incident}")
     print(f"API docs:      {url}/docs")
     print(f"serving on {url}; an editor token (Authorization: Bearer ...):")
     print(token, flush=True)
     return serve(args, settings)
-
-
-@contextmanager
-def _opened(settings: Settings | None = None, *, existing: bool = False) -> Iterator[Parts]:
-    """The service's parts, open for one command, closed after. With `existing`, a
-    SQLite file that is not there is an error (a command that only reads must not make
-    one)."""
-    settings = settings or Settings()
-    path = sqlite_path(settings.database_url) if not settings.on_postgres else None
-    if existing and path is not None and not path.exists():
-        raise CommandError(f"no database at {path} (INCIDENTS_DATABASE_URL)")
-    parts = Parts.open(settings)
-    try:
-        yield parts
-    finally:
-        parts.close()
 
 
 @contextmanager

@@ -11,13 +11,15 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, Header, Query, Request
+from pydantic import AfterValidator
 
 from api.access import Principal, Role
 from api.bootstrap import Parts
 from api.http.etags import IF_MATCH_PATTERN, tagged_version
 from api.http.idempotency import idempotency
 from api.http.problems import Problem
-from api.http.requests import Moment
+from api.http.requests import Moment, one_line
+from api.http.session import session_token
 from api.settings import Settings
 from api.storage.lookups import Lookups, ViewCache
 from api.storage.recorders import RequestKey
@@ -181,6 +183,11 @@ async def reader(request: Request, authorization: Authorization = None) -> Princ
     parts = parts_of(request)
     principal = await authenticate(parts.lookups, authorization)
     if principal is None and parts.settings.reads_require_token:
+        # A browser's session (see api.http.private): it opens reads, never writes.
+        token = session_token(request.scope)
+        if token is not None:
+            principal = await authenticate(parts.lookups, f"Bearer {token}")
+    if principal is None and parts.settings.reads_require_token:
         raise Problem(
             401,
             "Unauthorized",
@@ -226,7 +233,8 @@ def _check_json(content_type: str | None) -> None:
 
 MAX_LIMIT = 1000
 MAX_POSITION = 2**53  # beyond any entry number or log position, within every store's integers
-PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
+# A text query parameter: the characters no text may hold are refused (422).
+CleanQuery = Annotated[str, AfterValidator(one_line)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page (at most 1000)")]
 KnownAt = Annotated[
     Moment | None,
@@ -240,6 +248,6 @@ AsOf = Annotated[
     ),
 ]
 ScopeQuery = Annotated[
-    str | None,
+    CleanQuery | None,
     Query(max_length=MAX_NAME, description="only this scope's series (empty: the unscoped one)"),
 ]

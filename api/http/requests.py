@@ -12,7 +12,15 @@ import re
 from typing import Annotated
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, StrictInt
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictInt,
+)
 
 from domain.commands import (
     AssertResponsibility,
@@ -27,6 +35,7 @@ from domain.commands import (
 )
 from domain.details import DETAIL_FIELDS
 from domain.figures import MAX_COUNT, Figure, Qualifier
+from domain.text import forbidden_character
 from domain.values import (
     MAX_NAME,
     MAX_STATEMENT,
@@ -54,11 +63,33 @@ def iso_8601_only(value: object) -> object:
 
 
 Moment = Annotated[AwareDatetime, BeforeValidator(iso_8601_only)]
-Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME)]
-Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
-Statement = Annotated[str, Field(min_length=1, max_length=MAX_STATEMENT)]
-Title = Annotated[str, Field(min_length=1, max_length=MAX_TITLE)]
-Tag = Annotated[str, Field(min_length=1, max_length=MAX_TAG)]
+
+
+def one_line(value: str) -> str:
+    """Refuse the characters no text may hold, and line breaks (domain.text)."""
+    found = forbidden_character(value)
+    if found is not None:
+        msg = f"must not contain {found}"
+        raise ValueError(msg)
+    return value
+
+
+def lines(value: str) -> str:
+    """Refuse the characters no text may hold; line feeds are allowed (domain.text)."""
+    found = forbidden_character(value, multiline=True)
+    if found is not None:
+        msg = f"must not contain {found}; only line feeds may break its lines"
+        raise ValueError(msg)
+    return value
+
+
+Line = Annotated[str, AfterValidator(one_line)]
+Name = Annotated[Line, Field(min_length=1, max_length=MAX_NAME)]
+Text = Annotated[Line, Field(min_length=1, max_length=MAX_TEXT)]
+Note = Annotated[str, AfterValidator(lines), Field(min_length=1, max_length=MAX_TEXT)]
+Statement = Annotated[str, AfterValidator(lines), Field(min_length=1, max_length=MAX_STATEMENT)]
+Title = Annotated[Line, Field(min_length=1, max_length=MAX_TITLE)]
+Tag = Annotated[Line, Field(min_length=1, max_length=MAX_TAG)]
 Tags = Annotated[list[Tag], Field(max_length=MAX_TAGS)]
 Count = Annotated[StrictInt, Field(ge=0, le=MAX_COUNT)]
 Language = Annotated[str, Field(pattern=r"^[A-Za-z]{2}$")]
@@ -82,7 +113,7 @@ class SourceIn(Request):
     """Who said it."""
 
     name: Name
-    url: Annotated[str, Field(max_length=MAX_URL)] | None = None
+    url: Annotated[Line, Field(max_length=MAX_URL)] | None = None
     published_at: Moment | None = None
     kind: SourceKind | None = None
 
@@ -131,7 +162,7 @@ class FigureCreate(CommandRequest):
     """Report a figure as the source's wording, as structured fields, or both."""
 
     category: Category
-    text: Annotated[str, Field(min_length=1, max_length=MAX_TEXT)] | None = Field(
+    text: Annotated[Line, Field(min_length=1, max_length=MAX_TEXT)] | None = Field(
         None, description="the source's wording, kept exactly as sent"
     )
     qualifier: Qualifier | None = None
@@ -149,7 +180,7 @@ class FigureCreate(CommandRequest):
         description="the wording's language (en, ru, uk, fr, es, de, ar); without it "
         "every language is tried",
     )
-    note: Text | None = None
+    note: Note | None = None
     source: SourceIn
 
     def figure(self) -> Figure:

@@ -232,6 +232,7 @@ class HistoryItem(BaseModel):
     reported_by: str
     data: dict[str, Any]
     hash: str = Field(description="hex SHA-256 chaining this entry to the one before")
+    index: int = Field(description="the entry's leaf index in the log's Merkle tree")
 
 
 class HistoryPage(BaseModel):
@@ -308,6 +309,7 @@ class FeedItem(BaseModel):
     reported_by: str
     data: dict[str, Any]
     hash: str
+    index: int = Field(description="the entry's leaf index in the log's Merkle tree")
 
 
 class FeedPage(BaseModel):
@@ -334,3 +336,36 @@ class PublicKeyOut(BaseModel):
     key_id: str
     public_key: str = Field(description="the raw 32-byte key, base64")
     pem: str
+
+
+class InclusionProof(BaseModel):
+    """The audit path of a leaf in the tree of the first `size` leaves (RFC 9162)."""
+
+    index: int
+    size: int
+    leaf_hash: str = Field(description="SHA-256(0x00 || the leaf's data), base64")
+    proof: list[str] = Field(description="the sibling hashes, nearest the leaf first, base64")
+
+
+class ConsistencyProof(BaseModel):
+    """The proof that the tree of `to` leaves extends the tree of `from` leaves (RFC 9162)."""
+
+    model_config = {"populate_by_name": True}
+
+    from_: int = Field(alias="from", serialization_alias="from")
+    to: int
+    proof: list[str] = Field(description="base64 hashes, as RFC 9162 §2.1.4 orders them")
+
+
+class LeafOut(BaseModel):
+    """A leaf of the log's Merkle tree."""
+
+    index: int
+    position: int = Field(description="the entry's place in the global log (the feed's)")
+    data: str = Field(description="the entry's canonical encoding: its UTF-8 is the leaf data")
+
+
+class LeafPage(BaseModel):
+    """Consecutive leaves of the tree."""
+
+    leaves: list[LeafOut]

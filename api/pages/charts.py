@@ -1,35 +1,39 @@
-"""SVG charts of a figure category over `as_of`, drawn on the server.
+"""SVG charts of one figure series over `as_of`, drawn on the server.
 
-One mark per report; a step line through the figure that was current at each
-moment (the rule of `domain.current`);
-bounds drawn where the wording gives them: an arrow up for "at least" and "more
-than", down for "at most" and "fewer than", a bar from low to high for ranges and
-vague words. Retracted reports stay, grey and struck through, off the line.
-Colours are from the Okabe-Ito palette, which colour-blind readers tell apart, and
-nothing is told by colour alone: retracted marks are hollow and struck.
+One mark per report, in its source's colour and shape (`api.pages.marks`); a step
+line through the figure that was current at each moment, by the one rule of
+`domain.current` (following the source an editor chose, if any); bounds where the
+wording gives them. Retracted reports stay at their real value, hollow and struck
+through, off the line, and the count scale reaches them: nothing is clamped. Time
+runs from the incident's start on a logarithmic axis (`api.pages.scales`), so the
+first hours and a report a year later both have room.
 """
 
 from __future__ import annotations
 
-import math
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from html import escape
+from datetime import UTC, datetime
 from typing import Any
 
-from domain import current as rule
+from markupsafe import escape
 
-WIDTH, HEIGHT = 720, 300
-LEFT, RIGHT, TOP, BOTTOM = 72, 24, 20, 44
-LINE, MARK, RETRACTED = "#0072B2", "#D55E00", "#8c8c8c"  # Okabe-Ito blue, vermillion; grey
-UP = ("at_least", "more_than")
-DOWN = ("at_most", "fewer_than", "nearly")
-SPAN = ("between", "vague")
+from api.pages.marks import Palette, mark
+from api.pages.scales import CountScale, TimeScale
+from api.pages.times import moment, parse
+from domain import current as rule
+from domain.names import name_key
+
+WIDTH, HEIGHT = 720, 320
+LEFT, RIGHT, TOP, BOTTOM = 64, 28, 34, 62
+LINE = "#000000"  # Okabe-Ito black: the step line
+CLEAR = 10  # marks closer than this (both ways) are set side by side
 
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """One series item, placed."""
+    """One series item, placed in time and count."""
 
     item: dict[str, Any]
     when: datetime
@@ -39,6 +43,11 @@ class Report:
     def retracted(self) -> bool:
         """Whether the report was retracted (as the record stood)."""
         return bool(self.item["retracted"])
+
+    @property
+    def source(self) -> str:
+        """The report's source, as a key: spellings of one name are one source."""
+        return name_key(self.item["source"]["name"])
 
 
 def representative(item: dict[str, Any]) -> float | None:
@@ -51,134 +60,134 @@ def representative(item: dict[str, Any]) -> float | None:
     return None if low is None and high is None else float(low if low is not None else high)
 
 
-def nice_ceiling(top: float) -> float:
-    """A round number at or above `top` (1, 2 or 5 times a power of ten)."""
-    if top <= 0:
-        return 1.0
-    power = 10.0 ** math.floor(math.log10(top))
-    return next(float(step * power) for step in (1, 2, 5, 10) if step * power >= top)
-
-
-def chart(category: str, series: list[dict[str, Any]], current: dict[str, Any] | None) -> str:
-    """The chart of one category's series, as an accessible SVG element."""
-    reports = sorted(
+def reports_of(series: list[dict[str, Any]]) -> list[Report]:
+    """The series' items that can be drawn (a count or a bound), by as_of then entry."""
+    return sorted(
         (
-            Report(item, datetime.fromisoformat(item["as_of"]).astimezone(UTC), number)
+            Report(item, parse(item["as_of"]).astimezone(UTC), number)
             for item in series
             if (number := representative(item)) is not None
         ),
         key=lambda r: (r.when, r.item["entry"]),
     )
+
+
+def chart(
+    category: str,
+    series: list[dict[str, Any]],
+    current: dict[str, Any] | None,
+    *,
+    scale: TimeScale | None = None,
+    palette: Palette | None = None,
+    followed: str | None = None,
+    scope: str | None = None,
+) -> str:
+    """The chart of one series (a category, and a scope or none), as an accessible SVG
+    element. `scale` and `palette` are shared by the charts of a page; `followed` is
+    the source an editor chose for the series."""
+    reports = reports_of(series)
     if not reports:
         return ""
-    # The scales follow the reports that stand; a retracted outlier is drawn at the edge.
-    standing = [r for r in reports if not r.retracted] or reports
-    start, end = standing[0].when, standing[-1].when
-    if end - start < timedelta(hours=1):
-        start, end = start - timedelta(hours=12), end + timedelta(hours=12)
-    highest = max(max(r.number, r.item["high"] or 0, r.item["low"] or 0) for r in standing)
-    step = nice_ceiling(highest * 1.1 / 5)
-    ticks = max(1, math.ceil(highest * 1.1 / step))
-    ceiling = step * ticks
+    scale = scale or TimeScale.of(reports[0].when, (r.when for r in reports))
+    palette = palette or Palette.of(series)
+    counts = CountScale.of(
+        max(max(r.number, r.item["high"] or 0, r.item["low"] or 0) for r in reports)
+    )
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def x(moment: datetime) -> float:
-        return LEFT + min(max((moment - start) / (end - start), 0.0), 1.0) * plot_w
+        return LEFT + scale.fraction(moment) * plot_w
 
     def y(number: float) -> float:
-        return TOP + plot_h - min(number, ceiling) / ceiling * plot_h
+        return TOP + plot_h - counts.fraction(number) * plot_h
 
-    ident = f"chart-{escape(category)}"
-    title = f"{category.capitalize()} over time"
-    shown = current["text"] if current else "none"
-    desc = (
-        f"{len(reports)} report{'s' if len(reports) != 1 else ''} from {_day(reports[0].when)} "
-        f"to {_day(reports[-1].when)}; "
-        f"the current figure is {shown}. Each mark is a report; the line is the figure that "
-        "was current at each moment; arrows and bars show the bounds the wording gives; "
-        "retracted reports are grey and struck through."
-    )
+    named = category.capitalize() + (f" ({scope})" if scope else "")
+    ident = f"chart-{escape(category)}" + (f"-{_digest(scope)}" if scope else "")
     parts = [
         f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'aria-labelledby="{ident}-title {ident}-desc" data-category="{escape(category)}">',
-        f'<title id="{ident}-title">{escape(title)}</title>',
-        f'<desc id="{ident}-desc">{escape(desc)}</desc>',
-        *_axes(start, end, step, ticks, x, y),
-        _step_line([r for r in reports if not r.retracted], x, y, end),
-        *(_mark(r, x, y) for r in reports),
+        f'aria-labelledby="{ident}-title {ident}-desc" data-category="{escape(category)}"'
+        + (f' data-scope="{escape(scope)}"' if scope else "")
+        + ">",
+        f'<title id="{ident}-title">{escape(named)} over time</title>',
+        f'<desc id="{ident}-desc">{escape(_description(reports, current, followed))}</desc>',
+        *_axes(scale, counts, x, y),
+        _step_line([r for r in reports if not r.retracted], x, y, scale.end, followed),
+        *_marks(reports, palette, x, y),
         "</svg>",
     ]
     return "\n".join(part for part in parts if part)
 
 
-def _axes(start: datetime, end: datetime, step: float, ticks: int, x: Any, y: Any) -> list[str]:
+def _description(
+    reports: list[Report], current: dict[str, Any] | None, followed: str | None
+) -> str:
+    count = len(reports)
+    shown = current["text"] if current and current.get("text") else "none"
+    sources = len({r.source for r in reports})
+    return (
+        f"{count} report{'s' if count != 1 else ''} from {sources} "
+        f"source{'s' if sources != 1 else ''}, {_day(reports[0].when)} to "
+        f"{_day(reports[-1].when)}; the current figure is {shown}"
+        + (f", following {followed}" if followed else "")
+        + ". Each mark is a report, in its source's colour and shape; the black line is the "
+        "figure that was current at each moment; arrows and bars show the bounds the wording "
+        "gives; retracted reports are hollow and struck through, at their real value. Time "
+        "runs on a logarithmic scale from the incident's start."
+    )
+
+
+def _axes(scale: TimeScale, counts: CountScale, x: Any, y: Any) -> list[str]:
     bottom, right = HEIGHT - BOTTOM, WIDTH - RIGHT
     parts = [
         '<g class="axes" stroke="#444" fill="#222" font-size="11">',
         f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{bottom}"/>',
         f'<line x1="{LEFT}" y1="{bottom}" x2="{right}" y2="{bottom}"/>',
     ]
-    for tick in range(ticks + 1):
-        number = step * tick
+    for step in range(counts.ticks + 1):
+        number = counts.step * step
         at = y(number)
         parts.append(
             f'<line x1="{LEFT - 4}" y1="{at:.1f}" x2="{right}" y2="{at:.1f}" '
-            f'stroke="#ddd" stroke-width="{1 if tick else 0}"/>'
+            f'stroke="#ddd" stroke-width="{1 if step else 0}"/>'
         )
         parts.append(
             f'<text x="{LEFT - 8}" y="{at + 4:.1f}" text-anchor="end" stroke="none">'
             f"{number:,.0f}</text>"
         )
-    for moment, label in time_ticks(start, end):
-        at = x(moment)
-        parts.append(f'<line x1="{at:.1f}" y1="{bottom}" x2="{at:.1f}" y2="{bottom + 4}"/>')
+    for tick in scale.ticks(WIDTH - LEFT - RIGHT):
+        at = x(tick.at)
         parts.append(
-            f'<text x="{at:.1f}" y="{bottom + 18}" text-anchor="middle" stroke="none">'
-            f"{escape(label)}</text>"
+            f'<line class="time-tick" x1="{at:.1f}" y1="{TOP}" x2="{at:.1f}" y2="{bottom + 4}" '
+            f'stroke="#eee"/>'
         )
+        for line, (text, weight) in enumerate(((tick.elapsed, 600), (tick.calendar, 400))):
+            parts.append(
+                f'<text x="{at:.1f}" y="{bottom + 16 + 13 * line}" text-anchor="{tick.anchor}" '
+                f'stroke="none" font-weight="{weight}">{escape(text)}</text>'
+            )
     parts.append(
-        f'<text x="{right}" y="{HEIGHT - 6}" text-anchor="end" stroke="none">as of (UTC)</text>'
+        f'<text class="caption" x="{LEFT}" y="{HEIGHT - 8}" stroke="none" fill="#555">'
+        f"{escape(scale.caption())}</text>"
     )
     parts.append("</g>")
     return parts
 
 
-# Tick spacings to choose from: hours, then days.
-_SPACINGS = [timedelta(hours=h) for h in (1, 2, 3, 6, 12)] + [
-    timedelta(days=d) for d in (1, 2, 7, 14, 28, 91, 182, 365)
-]
-
-
-def time_ticks(start: datetime, end: datetime, most: int = 6) -> list[tuple[datetime, str]]:
-    """Round moments between start and end (whole hours or UTC midnights), labelled."""
-    spacing = next((s for s in _SPACINGS if (end - start) / s <= most), _SPACINGS[-1])
-    hours = int(spacing.total_seconds() // 3600)
-    origin = start.replace(minute=0, second=0, microsecond=0)
-    origin = (
-        origin.replace(hour=0) if hours >= 24 else origin.replace(hour=origin.hour // hours * hours)
-    )
-    shape = "%d %b %H:%M" if hours < 24 else "%d %b" if hours < 24 * 91 else "%b %Y"
-    ticks, moment = [], origin
-    while moment <= end:
-        if moment >= start:
-            ticks.append((moment, moment.strftime(shape)))
-        moment += spacing
-    return ticks
-
-
-def _step_line(reports: list[Report], x: Any, y: Any, end: datetime) -> str:
+def _step_line(reports: list[Report], x: Any, y: Any, end: datetime, followed: str | None) -> str:
     """The line through the figure that was current at each moment (`domain.current`)."""
     if not reports:
         return ""
-    key = _precedence
+    key: Callable[[Report], rule.Precedence] = _precedence
     moments = sorted(reports, key=key)
-    standing = list(rule.current_over_time(reports, key=key))
+    follows = None if followed is None else name_key(followed)
+    standing = list(rule.current_over_time_following(reports, key, lambda r: r.source, follows))
     path = [f"M{x(moments[0].when):.1f},{y(standing[0].number):.1f}"]
     for report, current in zip(moments[1:], standing[1:], strict=True):
         path.append(f"H{x(report.when):.1f}V{y(current.number):.1f}")
     path.append(f"H{x(end):.1f}")
     return (
-        f'<path class="current" d="{"".join(path)}" fill="none" stroke="{LINE}" stroke-width="2"/>'
+        f'<path class="current" d="{"".join(path)}" fill="none" stroke="{LINE}" '
+        'stroke-width="2" stroke-linejoin="round"/>'
     )
 
 
@@ -186,52 +195,37 @@ def _precedence(report: Report) -> rule.Precedence:
     return rule.precedence(report.when, report.item["entry"])
 
 
-def _mark(report: Report, x: Any, y: Any) -> str:
+def _marks(reports: list[Report], palette: Palette, x: Any, y: Any) -> list[str]:
+    """Every report's mark; marks that would cover one another are set side by side."""
+    placed: list[tuple[float, float]] = []
+    drawn = []
+    for report in reports:
+        cx, cy = x(report.when), y(report.number)
+        while any(abs(cx - px) < CLEAR and abs(cy - py) < CLEAR for px, py in placed):
+            cx += CLEAR
+        placed.append((cx, cy))
+        style = palette.style(report.item["source"]["name"])
+        drawn.append(mark(report.item, report.number, style, cx, y, _label(report)))
+    return drawn
+
+
+def _label(report: Report) -> str:
     item = report.item
-    cx, cy = x(report.when), y(report.number)
-    colour = RETRACTED if report.retracted else MARK
-    shapes = []
-    if item["qualifier"] in UP:
-        shapes.append(_arrow(cx, y(item["low"]), -1, colour))
-    elif item["qualifier"] in DOWN:
-        shapes.append(_arrow(cx, y(item["high"]), 1, colour))
-    elif item["qualifier"] in SPAN:
-        top, low = y(item["high"]), y(item["low"])
-        shapes.append(
-            f'<path class="bound" d="M{cx - 4:.1f},{top:.1f}H{cx + 4:.1f}M{cx:.1f},{top:.1f}'
-            f'V{low:.1f}M{cx - 4:.1f},{low:.1f}H{cx + 4:.1f}" stroke="{colour}" '
-            'stroke-width="2" fill="none"/>'
-        )
-    fill = "white" if report.retracted else colour
-    shapes.append(
-        f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="5" fill="{fill}" stroke="{colour}" '
-        'stroke-width="2"/>'
-    )
-    if report.retracted:
-        shapes.append(
-            f'<line class="strike" x1="{cx - 8:.1f}" y1="{cy + 8:.1f}" '
-            f'x2="{cx + 8:.1f}" y2="{cy - 8:.1f}" stroke="{colour}" stroke-width="2"/>'
-        )
     label = (
         f'entry {item["entry"]}: "{item["text"]}" from {item["source"]["name"]}, '
-        f"as of {item['as_of']}" + (" (retracted)" if report.retracted else "")
+        f"as of {moment(item['as_of'])}"
     )
-    classes = "report retracted" if report.retracted else "report"
-    return (
-        f'<g class="{classes}" data-entry="{item["entry"]}"><title>{escape(label)}</title>'
-        + "".join(shapes)
-        + "</g>"
-    )
-
-
-def _arrow(cx: float, from_y: float, direction: int, colour: str) -> str:
-    tip = from_y + direction * 26
-    return (
-        f'<path class="bound" d="M{cx:.1f},{from_y:.1f}V{tip:.1f}M{cx - 4:.1f},'
-        f'{tip - direction * 6:.1f}L{cx:.1f},{tip:.1f}L{cx + 4:.1f},{tip - direction * 6:.1f}" '
-        f'stroke="{colour}" stroke-width="2" fill="none"/>'
-    )
+    if item.get("scope"):
+        label += f"; counts {item['scope']}"
+    if item.get("note"):
+        label += f"; note: {item['note']}"
+    return label + (" (retracted)" if report.retracted else "")
 
 
 def _day(moment: datetime) -> str:
     return f"{moment.astimezone(UTC):%d %b %Y}"
+
+
+def _digest(scope: str) -> str:
+    """A short id for a scope, the same for every spelling of it."""
+    return hashlib.sha256(name_key(scope).encode()).hexdigest()[:8]

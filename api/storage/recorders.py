@@ -16,6 +16,8 @@ Selected through PERSISTENCE_MODULE (see `Settings.eventsourcing_env`).
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -150,12 +152,24 @@ class DurableSQLitePool(SQLiteConnectionPool):
         return SQLiteConnection(sqlite_conn=connection, max_age=self.max_age)
 
 
+def create_private(path: str) -> None:
+    """Create a new database file readable by its owner only (SQLite gives its -wal and
+    -shm files the same mode); an existing file is left as it is."""
+    if path.startswith("file:") or path == ":memory:" or not path:
+        return
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+
+
 class IncidentsSQLiteFactory(SQLiteFactory):
     """The library's SQLite persistence, durable, with idempotency keys beside the events."""
 
     application_recorder_class = SQLiteIncidentRecorder
 
     def __init__(self, env: Any) -> None:
+        name = env.get("SQLITE_DBNAME") if hasattr(env, "get") else None
+        if isinstance(name, str):
+            create_private(name)
         super().__init__(env)
         plain = self.datastore.pool  # not opened yet: connections are made on first use
         self.datastore.pool = DurableSQLitePool(

@@ -5,8 +5,16 @@ incident hash to H", signed by the server. An auditor who keeps one can later
 recompute H at P from the log as it is then: if anything up to P was rewritten,
 even with every hash after it recomputed, H no longer matches.
 
-The key is made on first start and kept in the database (table `signing_keys`),
-or in the PEM file named by INCIDENTS_SIGNING_KEY_FILE (made there if missing).
+The same key signs the log's Merkle tree heads as C2SP signed notes (`sign_note`,
+`note_text`): the note's text, a blank line, and one line per signature, "— <key
+name> <base64 of the 4-byte key ID and the Ed25519 signature of the text>", where
+the key ID is the start of SHA-256(key name, a newline, 0x01, the raw public key).
+
+The key lives in a PEM file readable by its owner only, never in the database:
+`INCIDENTS_SIGNING_KEY_FILE`, by default beside a SQLite database (its path with
+`.signing-key.pem` appended) or `incidents-signing-key.pem` in the working
+directory for PostgreSQL (processes sharing a database must share the file). It
+is made on first start.
 """
 
 from __future__ import annotations
@@ -59,8 +67,49 @@ def message(position: int, heads: str, signed_at: str) -> bytes:
 
 def key_id(public: Ed25519PublicKey) -> str:
     """A short name for a public key: the start of the SHA-256 of its raw bytes."""
-    raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return hashlib.sha256(raw).hexdigest()[:16]
+    return hashlib.sha256(raw_key(public)).hexdigest()[:16]
+
+
+def raw_key(public: Ed25519PublicKey) -> bytes:
+    """The public key's 32 raw bytes."""
+    return public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+NOTE_ED25519 = b"\x01"  # the signature type of Ed25519 keys in C2SP signed notes
+NOTE_DASH = "\u2014 "  # an em dash and a space begin each signature line
+
+
+def note_key_id(name: str, public: Ed25519PublicKey) -> bytes:
+    """The 4-byte key ID that begins a signed note's signature by this key under `name`."""
+    return hashlib.sha256(name.encode() + b"\n" + NOTE_ED25519 + raw_key(public)).digest()[:4]
+
+
+def verifier_key(name: str, public: Ed25519PublicKey) -> str:
+    """The key as note verifiers take it: `<name>+<key ID, hex>+<base64 of 0x01 and the key>`."""
+    encoded = base64.b64encode(NOTE_ED25519 + raw_key(public)).decode()
+    return f"{name}+{note_key_id(name, public).hex()}+{encoded}"
+
+
+def note_text(note: str, name: str, public: Ed25519PublicKey) -> str | None:
+    """The text of a C2SP signed note, if it carries a valid signature of this key under the
+    key name `name`; None otherwise (unknown signatures are ignored)."""
+    text, blank, signatures = note.rpartition("\n\n")
+    if not blank or not signatures.endswith("\n"):
+        return None
+    text += "\n"
+    wanted = note_key_id(name, public)
+    for line in signatures.splitlines():
+        signer, _, encoded = line.removeprefix(NOTE_DASH).rpartition(" ")
+        if not line.startswith(NOTE_DASH) or signer != name:
+            continue
+        try:
+            signed = base64.b64decode(encoded, validate=True)
+            if signed[:4] == wanted:
+                public.verify(signed[4:], text.encode())
+                return text
+        except (InvalidSignature, ValueError):
+            continue
+    return None
 
 
 class Signer:
@@ -71,28 +120,23 @@ class Signer:
         self.public = private.public_key()
 
     @classmethod
-    def load(cls, database: Database, key_file: Path | None = None) -> Signer:
-        """The configured key file's key, or the database's; made on first use."""
-        if key_file is not None:
-            # Made readable by its owner only from the start, and by one process only:
-            # a second process starting at the same moment reads the first one's key.
-            with contextlib.suppress(FileExistsError):
-                descriptor = os.open(key_file, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-                with os.fdopen(descriptor, "wb") as out:
-                    out.write(_pem(Ed25519PrivateKey.generate()))
-            return cls(_private(key_file.read_bytes()))
+    def load(cls, database: Database, key_file: Path) -> Signer:
+        """The key of `key_file`, made there if missing (readable by its owner only).
+
+        A database of an earlier version kept its key in a table: the key moves into
+        the file (so that checkpoints it signed still verify) and leaves the database,
+        since someone who can rewrite the database must not be able to sign for it.
+        """
         with database.transaction(commit=True) as db:
             db.execute(KEYS_SCHEMA)
-            db.execute(
-                "INSERT INTO signing_keys VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING",
-                (
-                    "checkpoints",
-                    _pem(Ed25519PrivateKey.generate()).decode(),
-                    datetime.now(UTC).isoformat(),
-                ),
-            )
-            pem = db.scalar("SELECT private_key FROM signing_keys WHERE name = 'checkpoints'")
-        return cls(_private(pem.encode()))
+            kept = db.scalar("SELECT private_key FROM signing_keys WHERE name = 'checkpoints'")
+            if not key_file.exists():
+                pem = kept.encode() if kept else _pem(Ed25519PrivateKey.generate())
+                write_private(key_file, pem)
+            private = _private(key_file.read_bytes())
+            db.execute("DELETE FROM signing_keys")
+            db.execute("DROP TABLE signing_keys")
+        return cls(private)
 
     def sign(self, position: int, heads: str) -> Checkpoint:
         """Sign the chain heads' hash at a position of the log."""
@@ -102,9 +146,18 @@ class Signer:
             position, heads, signed_at, base64.b64encode(signature).decode(), key_id(self.public)
         )
 
+    def sign_note(self, text: str, name: str) -> str:
+        """`text` (lines, each ending in a newline) as a C2SP signed note, signed under the
+        key name `name`."""
+        if not text.endswith("\n") or "\n\n" in text or not name or "+" in name:
+            msg = "a note's text is non-empty lines, and its key name has no '+'"
+            raise ValueError(msg)
+        signed = note_key_id(name, self.public) + self.private.sign(text.encode())
+        return f"{text}\n{NOTE_DASH}{name} {base64.b64encode(signed).decode()}\n"
+
     def public_key(self) -> dict[str, str]:
         """The public key, raw (base64) and as PEM."""
-        raw = self.public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        raw = raw_key(self.public)
         pem = self.public.public_bytes(
             serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
         )
@@ -149,3 +202,19 @@ def _private(pem: bytes) -> Ed25519PrivateKey:
         msg = "the signing key is not an Ed25519 private key"
         raise ValueError(msg)
     return key
+
+
+def write_private(path: Path, content: bytes) -> None:
+    """Write a new file readable by its owner only, whole or not at all; a file another
+    process wrote first is kept (and it is the one read)."""
+    draft = path.with_name(f".{path.name}.{os.getpid()}.draft")
+    descriptor = os.open(draft, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    try:
+        with os.fdopen(descriptor, "wb") as out:
+            out.write(content)
+            out.flush()
+            os.fsync(out.fileno())
+        with contextlib.suppress(FileExistsError):
+            os.link(draft, path)  # appears whole, and never replaces a key that is there
+    finally:
+        draft.unlink(missing_ok=True)

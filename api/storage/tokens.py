@@ -10,6 +10,7 @@ name is never reused, so a name in the record always means one token.
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import hmac
 import re
@@ -18,9 +19,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from api.access import Principal, Role
+from api.storage import admin_log
+from domain.text import forbidden_character
 from projections.sql import Database, Db
 
 TOKEN_PREFIX = "inc_"
+MAX_ACTOR = 200
 _TOKEN = re.compile(r"inc_([0-9a-f]{16})\.[A-Za-z0-9_-]{43}")
 NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._@-]{0,99}")
 
@@ -61,9 +65,12 @@ class TokenStore:
         self.database = database
         with database.transaction(commit=True) as db:
             db.execute(self.schema)
+            admin_log.create_tables(db)
+            admin_log.adopt_existing(db)
 
-    def create(self, name: str, role: Role) -> str:
-        """Make a token; returns the secret, which is shown once and never stored."""
+    def create(self, name: str, role: Role, by: str = "service") -> str:
+        """Make a token (`by` whom: the admin log names them); returns the secret, which
+        is shown once and never stored."""
         if not NAME_PATTERN.fullmatch(name):
             msg = "a token name is 1-100 letters, digits, spaces or ._@- starting alphanumeric"
             raise TokenError(msg)
@@ -77,6 +84,7 @@ class TokenStore:
                 "INSERT INTO tokens VALUES (?, ?, ?, ?, ?, NULL)",
                 (name, str(Role(role)), token_id, token_hash(token), _now()),
             )
+            admin_log.append(db, "create", name, str(Role(role)), _actor(by))
         return token
 
     def list(self) -> list[TokenInfo]:
@@ -87,15 +95,26 @@ class TokenStore:
             TokenInfo(r["name"], Role(r["role"]), r["created_at"], r["revoked_at"]) for r in rows
         ]
 
-    def revoke(self, name: str) -> None:
-        """Revoke a token by name; it stops working at once."""
+    def revoke(self, name: str, by: str = "service") -> None:
+        """Revoke a token by name (`by` whom); it stops working at once."""
         with self.database.transaction(commit=True) as db:
-            row = db.one("SELECT revoked_at FROM tokens WHERE name = ?", (name,))
+            row = db.one("SELECT role, revoked_at FROM tokens WHERE name = ?", (name,))
             if row is None:
                 raise TokenError(f"no token named {name!r}")
             if row["revoked_at"] is not None:
                 raise TokenError(f"the token {name!r} is already revoked")
             db.execute("UPDATE tokens SET revoked_at = ? WHERE name = ?", (_now(), name))
+            admin_log.append(db, "revoke", name, row["role"], _actor(by))
+
+    def log(self) -> builtins.list[admin_log.AdminEntry]:
+        """The admin log, in order."""
+        with self.database.transaction(commit=False) as db:
+            return admin_log.entries(db)
+
+    def problems(self) -> builtins.list[str]:
+        """What of the admin log, and of the tokens against it, does not hold."""
+        with self.database.transaction(commit=False) as db:
+            return admin_log.problems(db)
 
     def authenticate(self, token: str) -> Principal | None:
         """The principal a presented token stands for, or None if unknown or revoked."""
@@ -117,6 +136,13 @@ class TokenStore:
         if row["revoked_at"] is not None:
             return None
         return Principal(row["name"], Role(row["role"]))
+
+
+def _actor(by: str) -> str:
+    actor = by.strip()
+    if not actor or len(actor) > MAX_ACTOR or forbidden_character(actor) is not None:
+        raise TokenError(f"who acts is named by 1 to {MAX_ACTOR} plain characters")
+    return actor
 
 
 def _now() -> str:

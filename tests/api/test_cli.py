@@ -41,6 +41,18 @@ def test_tokens_are_created_listed_and_revoked(database_url: str) -> None:
     assert bad_role.returncode == 2
 
 
+def test_the_admin_log_names_who_created_and_revoked_each_token(database_url: str) -> None:
+    run(database_url, "tokens", "create", "night-desk", "--role", "editor", "--by", "alice")
+    run(database_url, "tokens", "revoke", "night-desk", "--by", "bob")
+
+    log = run(database_url, "tokens", "log").stdout.splitlines()
+
+    assert [line.split()[2:] for line in log[1:]] == [
+        ["create", "night-desk", "editor", "alice"],
+        ["revoke", "night-desk", "editor", "bob"],
+    ]
+
+
 def test_the_server_takes_tokens_made_and_revoked_while_it_runs(database_url: str) -> None:
     with served(database_url) as server:
         url = server.url
@@ -108,9 +120,10 @@ def test_demo_serves_the_crocus_incident_with_an_editor_token(tmp_path: Path) ->
     )
     try:
         assert process.stdout is not None
-        lines = [process.stdout.readline().strip() for _ in range(5)]
+        lines = [process.stdout.readline().strip() for _ in range(6)]
         url, token = f"http://127.0.0.1:{port}", lines[-1]
         assert any(url in line for line in lines)
+        assert any(f"{url}/ui/incidents/" in line for line in lines)  # its page
         wait_healthy(url, process)
         with httpx.Client(base_url=url, timeout=30) as http:
             items = http.get("/incidents").json()["items"]

@@ -1,54 +1,24 @@
 """The pages for people, in real headless Chromium (Playwright driving /usr/bin/chromium).
 
-No console errors; a chart mark per report; the known-at control changes the
-figures shown; and reading (and the known-at form) works with JavaScript off.
+No console errors and no request beyond the server (tests/api/conftest.py); a chart
+mark per report; the known-at control changes the figures shown; and reading (and
+the known-at form) works with JavaScript off. The story the pages tell (both scales
+of time, sources told apart, notes and speakers, the two times, the list's filters)
+is tested in test_page_story.py.
 """
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from tests.conftest import Live
+from tests.support.page_browser import offline
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Debian's Chromium (Playwright cannot download its own here); .ci/run installs it."""
-    assert shutil.which(CHROMIUM), f"{CHROMIUM} is missing: apt-get install chromium"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[tuple[Page, list[str]]]:
-    """A fresh page, and the console errors it logs."""
-    context = browser.new_context()
-    opened = context.new_page()
-    errors: list[str] = []
-
-    def record(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            errors.append(message.text)
-
-    opened.on("console", record)
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    yield opened, errors
-    context.close()
 
 
 def derna(
@@ -146,8 +116,16 @@ def test_the_incident_page_shows_a_mark_per_report_without_console_errors(
     rows = browser_page.locator('table.series[data-category="killed"] tbody tr')
     assert rows.count() == 6
     assert browser_page.locator("table.timeline tbody tr.retracted").count() == 1
-    stances = browser_page.locator("td.stance").all_text_contents()
-    assert stances == ["alleges", "rejects"]
+    stances = browser_page.locator("tr[data-stance]")
+    assert [stances.nth(n).get_attribute("data-stance") for n in range(2)] == [
+        "alleges",
+        "rejects",
+    ]
+    said = browser_page.locator("td.said").all_inner_texts()
+    assert said == [
+        "Eastern Libyan prosecutor alleges that Dam maintenance authorities was responsible",
+        "Derna municipality rejects that Dam maintenance authorities was responsible",
+    ]
     assert errors == []
 
 
@@ -164,7 +142,7 @@ def test_the_known_at_control_shows_the_record_as_it_stood(
     wording = browser_page.locator('.figure[data-category="killed"] .wording')
     assert wording.inner_text() == "between 4,000 and 5,000"
     browser_page.fill("#known_at", receipts[3]["recorded_at"])  # just after "11,300"
-    browser_page.click("form.known-at button")
+    browser_page.click("form.record-times button")
     browser_page.wait_for_load_state()
     assert wording.inner_text() == "11,300"
     assert "version 5" in browser_page.locator(".notice").inner_text()
@@ -184,26 +162,24 @@ def test_pages_read_and_the_control_works_without_javascript(
     browser: Browser,
 ) -> None:
     _, receipts = derna(http, reporter, editor)
-    context = browser.new_context(java_script_enabled=False)
-    try:
+    with offline(browser, live.url, javascript=False) as (context, elsewhere):
         quiet = context.new_page()
         quiet.goto(f"{live.url}/ui/")
         assert quiet.locator("table tbody tr").count() == 1
         quiet.fill("#q", "derna")
-        quiet.click("form.search button")
+        quiet.click("form.filters button")
         quiet.wait_for_load_state()  # count() reads the page as it is: let it load first
         assert "Derna dam collapse" in quiet.locator("table").inner_text()
         quiet.click("text=Derna dam collapse and floods")
         quiet.wait_for_load_state()
         assert quiet.locator('svg.chart[data-category="killed"] g.report').count() == 6
         quiet.fill("#known_at", receipts[0]["recorded_at"])
-        quiet.click("form.known-at button")
+        quiet.click("form.record-times button")
         quiet.wait_for_load_state()
         assert quiet.locator('.figure[data-category="killed"] .wording').inner_text() == (
             "more than 2,000"
         )
-    finally:
-        context.close()
+    assert elsewhere == []
 
 
 def test_the_list_shows_headline_figures_and_searches(
@@ -242,7 +218,7 @@ def test_bad_times_and_unknown_incidents_are_pages_with_their_status(
     assert naive.status_code == 422 and "text/html" in naive.headers["content-type"]
     assert "ISO 8601" in naive.text
     before = http.get(f"/ui/incidents/{incident}", params={"known_at": "2001-01-01T00:00:00Z"})
-    assert before.status_code == 404 and "not yet in the record" in before.text
+    assert before.status_code == 404 and "did not hold" in before.text
     unknown = http.get("/ui/incidents/00000000-0000-4000-8000-000000000000")
     assert unknown.status_code == 404 and "text/html" in unknown.headers["content-type"]
     assert http.get("/ui/", params={"cursor": "zzz"}).status_code == 400

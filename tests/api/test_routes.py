@@ -335,15 +335,21 @@ def test_the_list_shows_headline_figures(http: httpx.Client, reporter: dict[str,
     assert item["version"] == 2
 
 
-def test_search_words_are_literal_not_patterns(
-    http: httpx.Client, reporter: dict[str, str]
-) -> None:
-    open_incident(http, reporter, title="100% certain")
-    open_incident(http, reporter, title="Something else")
-    assert [i["title"] for i in http.get("/incidents", params={"q": "%"}).json()["items"]] == [
-        "100% certain"
-    ]
-    assert http.get("/incidents", params={"q": "_"}).json()["items"] == []
+def test_search_words_are_words_never_syntax(http: httpx.Client, reporter: dict[str, str]) -> None:
+    open_incident(http, reporter, title="Crocus City Hall attack")
+    open_incident(http, reporter, title="Manchester Arena bombing", location={"name": "Manchester"})
+
+    def found(q: str) -> list[str]:
+        response = http.get("/incidents", params={"q": q})
+        assert response.status_code == 200, response.text
+        return sorted(item["title"] for item in response.json()["items"])
+
+    assert found("crocus OR manchester") == []  # every word must be found: "or" too
+    assert found("CROCUS  hall") == ["Crocus City Hall attack"]
+    assert found("manch") == ["Manchester Arena bombing"]  # a word's beginning
+    assert found("ches") == []  # not the middle of one
+    assert found('"crocus" (* ^hall)') == ["Crocus City Hall attack"]  # no syntax
+    assert len(found("%_*")) == 2  # no word at all: nothing to narrow by
 
 
 def test_if_match_with_the_current_version_writes(

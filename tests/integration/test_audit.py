@@ -9,13 +9,14 @@ import json
 from typing import Any
 from uuid import UUID
 
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from api.audit.checkpoints import check_checkpoint, checkpoint
 from api.audit.log import verify_log
 from api.bootstrap import Parts
 from api.settings import Settings
-from api.storage.signing import Signer
+from api.storage.signing import KEYS_SCHEMA, Signer, signature_holds
 from domain.chain import chain_hash, encode_event
 from tests.support.tampering import delete_event, rewrite_event
 from tests.support.timelines import apply_timeline, random_timeline
@@ -147,17 +148,52 @@ def test_the_signing_key_is_made_once_and_kept(parts: Parts, settings: Settings)
         later.close()
 
 
-def test_a_configured_key_file_is_made_and_used(tmp_path: Any) -> None:
-    key_file = tmp_path / "checkpoints.pem"
-    settings = Settings(database_url=f"sqlite:///{tmp_path}/k.db", signing_key_file=key_file)
+def test_the_key_lives_in_a_private_file_beside_a_sqlite_database(tmp_path: Any) -> None:
+    settings = Settings(database_url=f"sqlite:///{tmp_path}/k.db")
     first = Parts.open(settings)
     first.close()
-    assert key_file.exists() and oct(key_file.stat().st_mode)[-3:] == "600"
+    key_file = tmp_path / "k.db.signing-key.pem"
+
+    assert key_file.exists()
+    assert oct(key_file.stat().st_mode)[-3:] == "600"
+    assert oct((tmp_path / "k.db").stat().st_mode)[-3:] == "600"
     second = Parts.open(settings)
     try:
-        assert (
-            second.signer.public_key() == Signer.load(second.store.database, key_file).public_key()
-        )
-        assert second.signer.public_key() != Signer.load(second.store.database).public_key()
+        assert second.signer.public_key() == first.signer.public_key()
+        with second.store.database.transaction(commit=False) as db:
+            tables = db.all("SELECT name FROM sqlite_master WHERE name = 'signing_keys'")
+        assert tables == []  # never in the database
     finally:
         second.close()
+
+
+def test_a_key_kept_in_the_database_moves_out_and_still_verifies(
+    parts: Parts, settings: Settings
+) -> None:
+    old_key = Ed25519PrivateKey.generate()
+    pem = old_key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
+    old = Signer(old_key)
+    saved = old.sign(1, "0" * 64).as_dict()  # signed by an earlier version of the service
+    with parts.store.database.transaction(commit=True) as db:
+        db.execute(KEYS_SCHEMA)  # as an earlier version kept its key: in the database
+        db.execute("INSERT INTO signing_keys VALUES ('checkpoints', ?, '2024-01-01')", (pem,))
+    parts.close()
+    settings.signing_key_path.unlink()  # and no file
+
+    upgraded = reopen(settings)
+    try:
+        assert upgraded.signer.public_key() == old.public_key()
+        assert signature_holds(upgraded.signer.public, saved)
+        assert settings.signing_key_path.read_bytes().decode() == pem
+        with upgraded.store.database.transaction(commit=False) as db:
+            on_postgres = db.on_postgres
+            listed = (
+                "SELECT tablename AS name FROM pg_tables WHERE tablename = 'signing_keys'"
+                if on_postgres
+                else "SELECT name FROM sqlite_master WHERE name = 'signing_keys'"
+            )
+            assert db.all(listed) == []
+    finally:
+        upgraded.close()

@@ -12,23 +12,38 @@ import pytest
 
 from api.bootstrap import Parts
 from domain import current as rule
+from domain import names
 from projections.listing import ListQuery
 from tests.support.timelines import apply_timeline, random_timeline
 
 
-def expected_current(series: list[dict[str, Any]]) -> dict[str, int]:
-    """Each category's current figure, as `domain.current` picks it from the series."""
-    by_category: dict[str, list[dict[str, Any]]] = {}
+def expected_current(
+    series: list[dict[str, Any]], followed: dict[str, str | None] | None = None
+) -> dict[str, int]:
+    """Each category's current figure of the unscoped series, as `domain.current` picks it
+    from the sources' heads in the series (following `followed[category]`, if any)."""
+    heads: dict[str, dict[str, dict[str, Any]]] = {}
     for item in series:
-        if not item["retracted"]:
-            by_category.setdefault(item["category"], []).append(item)
+        if item["retracted"] or item["scope"] is not None:
+            continue
+        by_source = heads.setdefault(item["category"], {})
+        source = names.name_key(item["source"]["name"])
+        if source not in by_source or _order(item) > _order(by_source[source]):
+            by_source[source] = item
     picked = {
-        category: rule.current(
-            items, key=lambda item: rule.precedence(_instant(item["as_of"]), item["entry"])
+        category: rule.current_figure(
+            list(by_source.values()),
+            _order,
+            lambda item: names.name_key(item["source"]["name"]),
+            names.name_key(chosen) if (chosen := (followed or {}).get(category)) else None,
         )
-        for category, items in by_category.items()
+        for category, by_source in heads.items()
     }
     return {category: item["entry"] for category, item in picked.items() if item is not None}
+
+
+def _order(item: dict[str, Any]) -> rule.Precedence:
+    return rule.precedence(_instant(item["as_of"]), item["entry"])
 
 
 def _instant(text: str) -> datetime:
@@ -38,7 +53,17 @@ def _instant(text: str) -> datetime:
 def shown(parts: Parts, incident: UUID, version: int | None = None) -> dict[str, int]:
     """Each category's current figure as the view shows it."""
     view = parts.views.view(incident, version=version)
-    return {category: figure["entry"] for category, figure in view["figures"].items()}
+    return {
+        category: figure["entry"]
+        for category, figure in view["figures"].items()
+        if figure["entry"] is not None
+    }
+
+
+def followed(parts: Parts, incident: UUID, version: int | None = None) -> dict[str, str | None]:
+    """Each category's followed source, as the view names it."""
+    view = parts.views.view(incident, version=version)
+    return {category: figure["followed_source"] for category, figure in view["figures"].items()}
 
 
 def listed(parts: Parts, incident: UUID) -> dict[str, int]:
@@ -58,8 +83,10 @@ def test_the_views_pick_the_figure_the_domain_rule_picks_at_every_version(
 
     for version in range(1, current + 1):
         series = parts.views.series(incident, version=version)
-        assert shown(parts, incident, version) == expected_current(series), version
-    assert listed(parts, incident) == expected_current(parts.views.series(incident))
+        chosen = followed(parts, incident, version)
+        assert shown(parts, incident, version) == expected_current(series, chosen), version
+    chosen = followed(parts, incident)
+    assert listed(parts, incident) == expected_current(parts.views.series(incident), chosen)
 
 
 @pytest.mark.parametrize("seed", range(3))
@@ -67,7 +94,7 @@ def test_a_rebuild_picks_the_same_figures_as_the_domain_rule(parts: Parts, seed:
     incident = apply_timeline(parts, random_timeline(100 + seed, length=60))
     parts.projector.rebuild()
 
-    expected = expected_current(parts.views.series(incident))
+    expected = expected_current(parts.views.series(incident), followed(parts, incident))
     assert shown(parts, incident) == expected
     assert listed(parts, incident) == expected
 

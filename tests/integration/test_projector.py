@@ -17,7 +17,6 @@ from domain.figures import Figure
 from domain.values import Category, Source
 from projections import store as store_module
 from projections.base import Logged, ReadModel
-from projections.models import TABLES
 from projections.runner import LogDamaged, log_batches
 from projections.sql import Db
 from tests.support.oracle import instant
@@ -32,7 +31,7 @@ def dump(parts: Parts) -> dict[str, list[tuple[Any, ...]]]:
     with parts.store.reading() as db:
         return {
             table: sorted(tuple(dict(row).values()) for row in db.all(f"SELECT * FROM {table}"))
-            for table in TABLES
+            for table in parts.store.tables
         }
 
 

@@ -12,7 +12,6 @@ from uuid import UUID
 import pytest
 
 from api.bootstrap import Parts
-from projections.models import TABLES
 from projections.runner import log_batches
 from tests.support.timelines import START, Step, apply_step, opening, random_timeline
 
@@ -25,13 +24,13 @@ def dump(parts: Parts) -> Dump:
     with parts.store.reading() as db:
         return {
             table: sorted(tuple(dict(row).values()) for row in db.all(f"SELECT * FROM {table}"))
-            for table in TABLES
+            for table in parts.store.tables
         }
 
 
 def indexes(parts: Parts) -> set[tuple[str, str]]:
     """The read models' indexes, as (table, index) names."""
-    tables = ", ".join(f"'{table}'" for table in TABLES)
+    tables = ", ".join(f"'{table}'" for table in parts.store.tables)
     query = (
         f"SELECT tablename AS t, indexname AS i FROM pg_indexes WHERE tablename IN ({tables})"
         if parts.settings.on_postgres
@@ -154,7 +153,7 @@ def test_a_rebuild_writes_the_same_rows_as_applying_each_event_as_it_comes(
 
     assert entries == len(applied_one_by_one["entries"]) > 2 * batch_size
     rebuilt = dump(parts)
-    for table in TABLES:
+    for table in parts.store.tables:
         assert rebuilt[table] == applied_one_by_one[table], table
     assert indexes(parts) == indexed
     assert parts.projector.catch_up() == parts.record.recorder.max_notification_id()

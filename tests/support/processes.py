@@ -19,13 +19,26 @@ import httpx
 INCIDENTS = str(Path(sys.executable).parent / "incidents")
 
 
+def key_file_for(database_url: str) -> Path | None:
+    """The signing key file of a test database: beside a SQLite file (the default), and for
+    a PostgreSQL database one of its own, which every process of the test shares."""
+    if database_url.startswith("sqlite"):
+        return None
+    folder = Path(tempfile.gettempdir()) / "incidents-test-keys"
+    folder.mkdir(exist_ok=True)
+    return folder / f"{database_url.rsplit('/', 1)[-1]}.pem"
+
+
 def environment(database_url: str, **extra: str) -> dict[str, str]:
     """The environment of a process using this database (extra: more INCIDENTS_ settings)."""
     settings = {f"INCIDENTS_{name.upper()}": value for name, value in extra.items()}
+    key_file = key_file_for(database_url)
+    keys = {} if key_file is None else {"INCIDENTS_SIGNING_KEY_FILE": str(key_file)}
     return {
         **os.environ,
         "INCIDENTS_DATABASE_URL": database_url,
         "PYTHONUNBUFFERED": "1",
+        **keys,
         **settings,
     }
 

@@ -1,13 +1,19 @@
-"""The SVG charts of figures over as_of: marks, bounds, the step line, accessibility."""
+"""The SVG charts of figures over as_of: marks, bounds, the step line, the scales,
+sources told apart, accessibility."""
 
 from __future__ import annotations
 
+import itertools
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 from xml.etree import ElementTree
 
-from api.pages.charts import LINE, chart, nice_ceiling, representative, time_ticks
+import pytest
+
+from api.pages.charts import LINE, chart, representative
+from api.pages.marks import Palette
+from api.pages.scales import TimeScale, nice_ceiling
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -21,6 +27,7 @@ def item(
     high: int | None,
     as_of: str,
     retracted: bool = False,
+    source: str = "TASS",
 ) -> dict[str, Any]:
     return {
         "entry": entry,
@@ -31,7 +38,7 @@ def item(
         "high": high,
         "as_of": as_of,
         "retracted": retracted,
-        "source": {"name": "TASS"},
+        "source": {"name": source},
     }
 
 
@@ -99,25 +106,84 @@ def test_no_reports_make_no_chart() -> None:
     assert chart("killed", [], None) == ""
 
 
-def test_time_ticks_fall_on_round_moments_and_say_what_they_mark() -> None:
-    start = datetime(2011, 7, 22, 15, 25, tzinfo=UTC)
-    hours = time_ticks(start, start + timedelta(hours=5))
-    assert [label for _, label in hours][:2] == ["22 Jul 16:00", "22 Jul 17:00"]
-    days = time_ticks(start, start + timedelta(days=8))
-    assert [label for _, label in days] == ["24 Jul", "26 Jul", "28 Jul", "30 Jul"]
-    assert all(moment.hour == 0 and moment.minute == 0 for moment, _ in days)
-    assert all(start <= moment <= start + timedelta(days=8) for moment, _ in days)
-    years = time_ticks(start, start + timedelta(days=400))
-    assert years[0][1].endswith("2011")
+def test_time_runs_from_the_start_so_each_tenfold_of_elapsed_time_takes_equal_width() -> None:
+    start = datetime(2017, 5, 22, 21, 31, tzinfo=UTC)
+    scale = TimeScale.of(start, [start + timedelta(days=400)])
+    hours = [scale.fraction(start + timedelta(hours=h)) for h in (0, 9, 99, 999)]
+    assert hours[0] == 0 and scale.fraction(start + timedelta(days=400)) == 1
+    assert hours[2] - hours[1] == pytest.approx(hours[3] - hours[2], rel=0.01)
+    assert scale.fraction(start + timedelta(days=1)) > 0.3  # the first day keeps its room
 
 
-def test_a_retracted_outlier_does_not_set_the_scales() -> None:
+def test_a_report_before_the_start_moves_the_origin_back_to_it() -> None:
+    start = datetime(2024, 3, 22, 16, 58, tzinfo=UTC)
+    warning = start - timedelta(hours=3)
+    scale = TimeScale.of(start, [warning, start + timedelta(hours=5)])
+    assert scale.origin == warning and scale.fraction(warning) == 0
+
+
+def test_time_ticks_say_the_elapsed_and_the_calendar_time_without_overlapping() -> None:
+    msk = timezone(timedelta(hours=3))
+    start = datetime(2024, 3, 22, 19, 58, tzinfo=msk)
+    scale = TimeScale.of(start, [start + timedelta(days=500)])
+    ticks = scale.ticks(628)
+    assert (ticks[0].elapsed, ticks[0].calendar) == ("start", "22 Mar 19:58")
+    assert ticks[-1].anchor == "end" and ticks[-1].calendar == "04 Aug 2025"
+    assert "1 day" in [t.elapsed for t in ticks]
+    spans = [t.span(scale.fraction(t.at) * 628) for t in ticks]
+    assert all(left[1] < right[0] for left, right in itertools.pairwise(spans))
+    hours = TimeScale.of(start, [start + timedelta(hours=5)]).ticks(628)
+    assert [t.calendar for t in hours][1:3] == ["20:58", "21:58"]  # the incident's own offset
+
+
+def test_a_retracted_outlier_is_drawn_at_its_real_value_and_the_scale_reaches_it() -> None:
     outlier = item(
         9, "at least 900", "at_least", 900, 900, None, "2024-04-30T00:00:00Z", retracted=True
     )
-    with_outlier = parse(chart("killed", [*SERIES, outlier], None))
-    without = parse(chart("killed", SERIES, None))
-    labels = [t.text for t in with_outlier.iter(f"{SVG}text")]
-    assert labels == [t.text for t in without.iter(f"{SVG}text")]
-    marks = [g for g in with_outlier.iter(f"{SVG}g") if g.get("data-entry") == "9"]
+    root = parse(chart("killed", [*SERIES, outlier], None))
+    labels = [t.text for t in root.iter(f"{SVG}text")]
+    assert "1,000" in labels  # the count scale reaches 900, nothing is clamped
+    marks = [g for g in root.iter(f"{SVG}g") if g.get("data-entry") == "9"]
     assert len(marks) == 1 and "retracted" in marks[0].get("class", "")
+    shape = marks[0].find(f"{SVG}path[@class='shape']")
+    assert shape is not None and shape.get("fill") == "#ffffff"  # hollow, and struck
+    assert marks[0].find(f"{SVG}line[@class='strike']") is not None
+
+
+def test_each_source_has_its_own_colour_and_shape_and_keeps_them_in_every_chart() -> None:
+    names = [f"source {n}" for n in range(49)]
+    palette = Palette(names)
+    styles = {(palette.style(n).colour, palette.style(n).shape) for n in names}
+    assert len(styles) == 49
+    assert palette.style("SOURCE  3") == palette.style("source 3")  # one source, two spellings
+    mixed = [
+        item(2, "19", "exact", 19, 19, 19, "2017-05-23T00:30:00Z", source="Police"),
+        item(3, "at least 19", "at_least", 19, 19, None, "2017-05-23T01:30:00Z", source="AP"),
+    ]
+    root = parse(chart("killed", mixed, None, palette=Palette(["Police", "AP"])))
+    drawn = {
+        g.get("data-source"): (shape.get("fill"), shape.get("data-shape"))
+        for g in root.iter(f"{SVG}g")
+        if (shape := g.find(f"{SVG}path[@class='shape']")) is not None
+    }
+    assert drawn["Police"] != drawn["AP"]
+    assert drawn["Police"][0] != drawn["AP"][0] and drawn["Police"][1] != drawn["AP"][1]
+
+
+def test_the_step_line_follows_the_chosen_source_by_the_domain_rule() -> None:
+    series = [
+        item(2, "19", "exact", 19, 19, 19, "2017-05-23T00:30:00Z", source="Police"),
+        item(3, "30", "exact", 30, 30, 30, "2017-05-23T03:30:00Z", source="Tabloid"),
+        item(4, "22", "exact", 22, 22, 22, "2017-05-23T06:30:00Z", source="Police"),
+    ]
+    followed = parse(chart("killed", series, None, followed="police"))
+    anyone = parse(chart("killed", series, None))
+
+    def levels(root: ElementTree.Element) -> list[float]:
+        line = root.find(f"{SVG}path[@class='current']")
+        assert line is not None
+        return [float(y) for y in re.findall(r"[MV][0-9.,]*?([0-9.]+)(?=[HV]|$)", line.get("d"))]
+
+    police, tabloid_leads = levels(followed), levels(anyone)
+    assert police[0] == police[1] > police[2]  # 19, 19 (the tabloid's 30 never leads), 22
+    assert tabloid_leads[0] > tabloid_leads[1] < tabloid_leads[2]  # 19, then 30, then 22

@@ -12,8 +12,8 @@ from api.http.caching import IMMUTABLE
 from api.http.cursors import decode_cursor, encode_cursor
 from api.http.deps import (
     MAX_POSITION,
-    PRINTABLE,
     AsOf,
+    CleanQuery,
     KnownAt,
     Limit,
     LookupsDep,
@@ -30,8 +30,10 @@ from api.http.problems import Problem, problem_responses
 from api.http.receipts import acknowledge, json_response, view_json
 from api.http.requests import IncidentCreate, Moment
 from api.http.responses import HistoryPage, IncidentPage, IncidentView, Series
+from api.http.routes.log import LogDep
 from domain.application import Change
 from domain.values import Category
+from projections import search
 from projections.listing import ListQuery
 from projections.sql import time_key
 from projections.views import IncidentViews
@@ -69,12 +71,12 @@ def list_incidents(
     _: ReaderDep,
     limit: Limit = 100,
     cursor: Annotated[
-        str | None, Query(max_length=200, description="`next` of the previous page")
+        CleanQuery | None, Query(max_length=200, description="`next` of the previous page")
     ] = None,
     q: Annotated[
-        str | None, Query(max_length=200, pattern=PRINTABLE, description="words to search for")
+        CleanQuery | None, Query(max_length=200, description="words to search for")
     ] = None,
-    tag: Annotated[str | None, Query(max_length=50, pattern=PRINTABLE)] = None,
+    tag: Annotated[CleanQuery | None, Query(max_length=50)] = None,
     occurred_from: Annotated[Moment | None, Query(description="occurred at or after")] = None,
     occurred_to: Annotated[Moment | None, Query(description="occurred at or before")] = None,
     country: Annotated[
@@ -86,6 +88,13 @@ def list_incidents(
 ) -> dict[str, Any]:
     """List incidents, newest first (by when they occurred), with text, tag, country and
     date filters; withdrawn incidents only with `include=withdrawn`."""
+    if q is not None and len(search.words(q)) > search.MAX_WORDS:
+        raise Problem(
+            422,
+            "Invalid request",
+            f"q: search for at most {search.MAX_WORDS} words",
+            kind="validation",
+        )
     query = ListQuery(
         limit=limit,
         after=decode_cursor(cursor) if cursor else None,
@@ -148,18 +157,22 @@ def history(
     incident_id: UUID,
     views: ViewsDep,
     record: RecordDep,
+    log: LogDep,
     _: ReaderDep,
     after: Annotated[int, Query(ge=0, le=MAX_POSITION, description="the entry to start after")] = 0,
     limit: Limit = 100,
 ) -> Response:
-    """The entries in order, as recorded, a page at a time."""
+    """The entries in order, as recorded, a page at a time (as far as the Merkle tree
+    holds them: each with its leaf index)."""
     views.version(incident_id)  # 404 for an incident that does not exist
     entries = record.entries(incident_id, after=after, limit=limit + 1)
-    page = entries[:limit]
-    closed = len(entries) > limit  # entries follow it: it can never change
+    indexes = log.indexed_entries(incident_id, entries)
+    page = entries[: min(limit, len(indexes))]
+    closed = len(indexes) > limit  # entries follow it: it can never change
     body = HistoryPage.model_validate(
         {
-            "entries": [asdict(e) for e in page],  # HistoryItem leaves out the incident_id
+            # HistoryItem leaves out the incident_id
+            "entries": [{**asdict(e), "index": i} for e, i in zip(page, indexes, strict=False)],
             "next": page[-1].entry if closed else None,
         }
     ).model_dump_json()

@@ -1,0 +1,192 @@
+"""The log's Merkle tree: a leaf per entry, and every complete subtree's hash.
+
+`tree_leaves` gives each entry, in log order, the next leaf index (0, 1, 2, ...
+whatever gaps PostgreSQL leaves between positions; the entry index keeps each
+entry's leaf beside its number), with its position, its leaf hash, and the
+hashes of the subtrees this leaf completes (`domain.merkle.appended`): leaf i
+completes subtree `(l, i >> l)` for each level l whose low l bits of i are all
+ones, so an even leaf completes none, and the hash of subtree `(l, k)` is in the
+row of leaf `(k + 1) * 2**l - 1` (`domain.merkle.completed_by`), the 32 bytes at
+`32 * (l - 1)`. One row per entry, about two hashes per row, appended in order.
+
+Rows are written with the entries' tracking record, so each entry gets exactly
+one leaf, in order, whichever process applies it; and since a subtree's hash
+never changes once written, a root or proof for any size is folded from the
+hashes of O(log n) stored rows, read in one query.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, ClassVar
+from weakref import ref
+
+from domain import merkle
+from projections.base import Handler, Logged, ReadModel, RebuildState
+from projections.sql import Db, Writes
+
+Subtree = merkle.Subtree
+HASH = merkle.HASH_SIZE
+# The canonical encoding's JSON, times written as the payload writes them (isoformat).
+_CANONICAL = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=datetime.isoformat
+)
+# An event's fields that are not its payload (as domain.entries leaves them out).
+_NOT_PAYLOAD = frozenset(
+    {"originator_id", "originator_version", "timestamp", "originator_topic", "reported_by", "hash"}
+)
+
+
+def leaf_data(event: Any) -> bytes:
+    """An entry's canonical encoding, as `domain.chain.encode_event` makes it, in one pass
+    of the JSON encoder instead of two walks of the payload and a pass: it is most of what
+    the tree adds to a write. Tests hold it to `encode_event` on every kind of entry."""
+    fields = vars(event)
+    return _CANONICAL.encode(
+        {
+            "incident_id": str(event.originator_id),
+            "entry": event.originator_version,
+            "type": type(event).__name__,
+            "recorded_at": event.timestamp.isoformat(),
+            "reported_by": event.reported_by,
+            "data": {name: value for name, value in fields.items() if name not in _NOT_PAYLOAD},
+        }
+    ).encode()
+
+
+class MerkleTree(ReadModel):
+    """Leaves in log order, each with the hashes of the subtrees it completes."""
+
+    tables = ("tree_leaves",)
+    rules = (merkle.RULE,)
+    schema: ClassVar[tuple[str, ...]] = (
+        "CREATE TABLE IF NOT EXISTS tree_leaves ("
+        " leaf BIGINT PRIMARY KEY,"
+        " position BIGINT NOT NULL,"
+        " hash BYTEA NOT NULL,"
+        " completes BYTEA NOT NULL)",
+    )
+
+    def __init__(self) -> None:
+        # The growing edge of the transaction each thread applies events in, read at its
+        # first event (a weak reference: a transaction that ended is let go).
+        self._open = threading.local()
+
+    def handler(self, kind: str) -> Handler:
+        """Every event is a leaf."""
+        return self.append
+
+    def state(self, db: Db) -> GrowingTree:
+        """The tree's growing edge as the tables hold it in the transaction `db`, read at
+        its first event and kept for the others (no one else writes the tree in it)."""
+        opened = self._open
+        transaction = getattr(opened, "transaction", None)
+        if transaction is None or transaction() is not db:
+            opened.transaction, opened.tree = ref(db), GrowingTree.read(db)
+        tree: GrowingTree = opened.tree
+        return tree
+
+    def memory(self, rebuild: RebuildState) -> GrowingTree:
+        """The tree's growing edge held in memory from the first leaf, for a rebuild."""
+        return GrowingTree(rebuild.rows)
+
+    @staticmethod
+    def append(tree: GrowingTree, logged: Logged) -> None:
+        """The entry becomes the next leaf, with every subtree it completes."""
+        tree.append(logged, merkle.leaf_hash(leaf_data(logged.event)))
+
+    # Queries ---------------------------------------------------------------------------
+
+    @staticmethod
+    def size(db: Db) -> int:
+        """How many leaves the tree has (the last leaf's index, plus one)."""
+        last: int | None = db.scalar("SELECT MAX(leaf) FROM tree_leaves")
+        return 0 if last is None else last + 1
+
+    @staticmethod
+    def hashes(db: Db, subtrees: Sequence[Subtree]) -> list[bytes]:
+        """The stored hashes of these subtrees, in the order asked, in one query; LookupError
+        names the first that is not stored."""
+        leaves = sorted({merkle.completed_by(subtree) for subtree in subtrees})
+        rows: dict[int, Any] = {}
+        if leaves:
+            marks = ", ".join("?" * len(leaves))
+            found = db.all(
+                f"SELECT leaf, hash, completes FROM tree_leaves WHERE leaf IN ({marks})", leaves
+            )
+            rows = {row["leaf"]: row for row in found}
+        hashes = []
+        for level, index in subtrees:
+            row = rows.get(merkle.completed_by((level, index)))
+            digest = b""
+            if row is not None:
+                digest = (
+                    _digest(row["hash"])
+                    if level == 0
+                    else _digest(row["completes"])[HASH * (level - 1) : HASH * level]
+                )
+            if len(digest) != HASH:
+                msg = f"the tree holds no hash of subtree {index} at level {level}"
+                raise LookupError(msg)
+            hashes.append(digest)
+        return hashes
+
+    @staticmethod
+    def leaves(db: Db, start: int, end: int) -> list[dict[str, Any]]:
+        """The leaves `start` to `end` (exclusive) that the tree holds, in order: each with
+        its position, hash, and the hashes of the subtrees it completes."""
+        rows = db.all(
+            "SELECT leaf, position, hash, completes FROM tree_leaves"
+            " WHERE leaf >= ? AND leaf < ? ORDER BY leaf",
+            (start, end),
+        )
+        return [
+            {**dict(row), "hash": _digest(row["hash"]), "completes": _digest(row["completes"])}
+            for row in rows
+        ]
+
+
+class GrowingTree:
+    """The tree's growing edge: its size, and the hashes of its largest perfect subtrees
+    (O(log n) of them), which are all the next leaves join. Rows go to `rows`: the
+    transaction, or a rebuild's buffer."""
+
+    def __init__(
+        self, rows: Writes, size: int = 0, edge: dict[Subtree, bytes] | None = None
+    ) -> None:
+        self.rows = rows
+        self.size = size
+        self._edge = edge or {}
+
+    @classmethod
+    def read(cls, db: Db) -> GrowingTree:
+        """The edge of the tree that the tables of `db` hold."""
+        size = MerkleTree.size(db)
+        subtrees = merkle.range_subtrees(0, size)
+        return cls(db, size, dict(zip(subtrees, MerkleTree.hashes(db, subtrees), strict=True)))
+
+    def append(self, logged: Logged, leaf: bytes) -> None:
+        """Store the entry as the next leaf, with the hashes of the subtrees it completes."""
+        index = self.size
+        completes = b""
+        top: Subtree = (0, index)
+        if index & 1:  # an odd leaf completes one subtree or more
+            siblings = [self._edge.pop(subtree) for subtree in merkle.left_siblings(index)]
+            made = merkle.appended(index, leaf, siblings)
+            completes = b"".join(digest for _, digest in made[1:])
+            top, leaf_or_top = made[-1]
+        else:
+            leaf_or_top = leaf
+        self.rows.insert("tree_leaves", (index, logged.position, leaf, completes))
+        self._edge[top] = leaf_or_top
+        self.size = index + 1
+
+
+def _digest(stored: object) -> bytes:
+    """Stored hashes as bytes (a hash that someone replaced with text still compares)."""
+    if isinstance(stored, str):
+        return stored.encode()
+    return bytes(stored) if isinstance(stored, bytes | memoryview) else b""
