@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -61,6 +62,14 @@ class Settings(BaseSettings):
     sqlite_lock_timeout: int = Field(
         30, ge=1, description="seconds a SQLite write waits for another writer's lock"
     )
+    store_timeout: float = Field(
+        2.0,
+        gt=0,
+        description="seconds any store call may take (connecting, a pooled connection, a "
+        "statement, a SQLite lock, whichever of this and sqlite_lock_timeout is shorter): a "
+        "request that cannot reach the store in time is a 503, a write not committed by "
+        "then is abandoned",
+    )
     signing_key_file: Path | None = Field(
         None,
         description="PEM file of the checkpoint signing key, made if missing (default: the "
@@ -82,6 +91,9 @@ class Settings(BaseSettings):
     )
     stream_keepalive: float = Field(
         15.0, gt=0, description="seconds between keep-alive comments on /feed/stream"
+    )
+    mirror_interval: float = Field(
+        10.0, gt=0, description="seconds between polls of the original by `incidents mirror`"
     )
 
     @field_validator("database_url")
@@ -125,6 +137,7 @@ class Settings(BaseSettings):
                 "PERSISTENCE_MODULE": "api.storage.recorders:IncidentsSQLiteFactory",
                 "SQLITE_DBNAME": str(sqlite_path(self.database_url)),
                 "SQLITE_LOCK_TIMEOUT": str(self.sqlite_lock_timeout),
+                "INCIDENTS_STORE_TIMEOUT": str(self.store_timeout),
             }
         return {
             "PERSISTENCE_MODULE": "api.storage.recorders:IncidentsPostgresFactory",
@@ -133,6 +146,9 @@ class Settings(BaseSettings):
             "POSTGRES_PORT": str(parts.port or 5432),
             "POSTGRES_USER": unquote(parts.username or "postgres"),
             "POSTGRES_PASSWORD": unquote(parts.password or ""),
+            "INCIDENTS_STORE_TIMEOUT": str(self.store_timeout),
+            # Whole seconds: the library's wait for the events table's write lock.
+            "POSTGRES_LOCK_TIMEOUT": str(math.ceil(self.store_timeout)),
         }
 
 

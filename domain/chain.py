@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from domain.entries import entry_of, payload_of, plain
+from domain.entries import entry_of, payload_of
 
 GENESIS = "0" * 64
 
@@ -34,7 +34,8 @@ def canonical(
     reported_by: str,
     data: dict[str, Any],
 ) -> bytes:
-    """The canonical encoding of an entry, as its hash covers it."""
+    """The canonical encoding of an entry, as its hash covers it; `data` holds plain JSON
+    values (as `payload_of` makes them: times already as ISO 8601 strings)."""
     return json.dumps(
         {
             "incident_id": str(incident_id),
@@ -42,7 +43,7 @@ def canonical(
             "type": type,
             "recorded_at": recorded_at.isoformat(),
             "reported_by": reported_by,
-            "data": plain(data),
+            "data": data,  # plain JSON values already (`payload_of`)
         },
         sort_keys=True,
         separators=(",", ":"),

@@ -190,6 +190,10 @@ class Frontier:
         """The root hash of the tree so far."""
         return fold(self._hashes) if self._hashes else EMPTY_ROOT
 
+    def copy(self) -> Frontier:
+        """Another frontier of the same tree, grown apart from this one."""
+        return Frontier(self.size, list(self._hashes))
+
 
 # Checking proofs ------------------------------------------------------------------------
 

@@ -6,6 +6,11 @@ another process takes the lease at its next try (within the projector's
 interval). On SQLite it is an exclusive `flock` on a file beside the database,
 released by the kernel when the holder dies.
 
+Taking the lease waits for a pooled connection no longer than the store timeout.
+When the store goes away, the holder's connection breaks (and with it the lock),
+its projection loop ends and tries again every interval: whichever process tries
+first once the store is back holds the lease again, within about a second.
+
 The lease only decides who runs the loop that catches up on events nobody else
 projects. It is not what makes projection exactly-once: the tracking record,
 written in the same transaction as the views and refusing to go backwards, does

@@ -16,13 +16,14 @@ write and its projection.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from eventsourcing.persistence import IntegrityError
+from eventsourcing.persistence import IntegrityError, InterfaceError, OperationalError
 
 from domain.application import IncidentRecord
 from projections.lease import Lease
@@ -34,6 +35,10 @@ log = logging.getLogger(__name__)
 
 class LogDamaged(RuntimeError):
     """A stored event cannot be decoded: the read models cannot go past it."""
+
+
+class NotCaughtUp(TimeoutError):
+    """The read models did not reach a position by the deadline given."""
 
 
 def log_batches(app: IncidentRecord, after: int, size: int = BATCH_SIZE) -> Iterator[Batch]:
@@ -76,18 +81,23 @@ class Projector:
         *,
         applies: bool = True,
         wait: float = 5.0,
+        long_statements: Callable[[], contextlib.AbstractContextManager[Any]] = (
+            contextlib.nullcontext
+        ),
     ) -> None:
         """`applies=False` leaves projection to a worker; a write then waits for it up to
-        `wait` seconds before applying the events itself, so that its 2xx still means
-        read-your-writes when the worker is down."""
+        `wait` seconds (and half the time its deadline leaves) before applying the events
+        itself, so that its 2xx still means read-your-writes when the worker is down.
+        `long_statements` lifts the store's statement timeout for a rebuild."""
         self.app = app
         self.store = store
         self.lease = lease
         self.applies = applies
         self.wait = wait
+        self.long_statements = long_statements
         self._lock = threading.Lock()
         self._seen_lock = threading.Lock()
-        self._position = store.max_tracking_id(app.name) or 0
+        self._position = self._read_tracked()
         self._stopping = threading.Event()
         self._subscription: Any = None
         self._thread: threading.Thread | None = None
@@ -103,15 +113,21 @@ class Projector:
             self._catch_up()
             return self._position
 
-    def sync(self, position: int) -> None:
-        """Return once the read models show the event at `position`."""
+    def sync(self, position: int, deadline: float | None = None) -> None:
+        """Return once the read models show the event at `position`; NotCaughtUp if
+        they do not by `deadline` (a `time.monotonic()` instant; None: no deadline)."""
         if self._position >= position or self._tracked() >= position:
             return
-        if not self.applies and self._await(position):
+        if not self.applies and self._await(position, deadline):
             return
-        with self._lock:
+        left = -1.0 if deadline is None else max(deadline - time.monotonic(), 0.0)
+        if not self._lock.acquire(timeout=left):
+            raise NotCaughtUp(f"the read models did not reach position {position} in time")
+        try:
             if self._position < position:
                 self._catch_up()
+        finally:
+            self._lock.release()
 
     def saw(self, position: int) -> None:
         """Note that the read models show the log up to `position` (applied by a writer
@@ -120,13 +136,19 @@ class Projector:
 
     def rebuild(self, progress: Callable[[int], None] = lambda _: None) -> int:
         """Drop the read models and apply the whole log again; returns events applied."""
-        with self._lock:
+        with self._lock, self.long_statements():
             applied = self.store.rebuild(self.app.name, log_batches(self.app, 0), progress)
-            self._position = self.store.max_tracking_id(self.app.name) or 0
+            self._position = self._read_tracked()
             return applied
 
+    def _read_tracked(self) -> int:
+        # Read here rather than with the library's max_tracking_id, which retries ten
+        # times when the store does not answer.
+        with self.store.database.transaction(commit=False) as db:
+            return self.store.tracked(db, self.app.name)
+
     def _tracked(self) -> int:
-        tracked = self.store.max_tracking_id(self.app.name) or 0
+        tracked = self._read_tracked()
         self._saw(tracked)
         return tracked
 
@@ -135,10 +157,13 @@ class Projector:
         with self._seen_lock:
             self._position = max(self._position, position)
 
-    def _await(self, position: int) -> bool:
-        deadline = time.monotonic() + self.wait
+    def _await(self, position: int, deadline: float | None) -> bool:
+        started = time.monotonic()
+        until = started + self.wait
+        if deadline is not None:  # leave the other half to apply the events here
+            until = min(until, started + (deadline - started) / 2)
         pause = 0.002
-        while time.monotonic() < deadline:
+        while time.monotonic() < until:
             time.sleep(pause)
             if self._tracked() >= position:
                 return True
@@ -146,7 +171,7 @@ class Projector:
         log.warning(
             "no projection worker applied position %d within %.1f s; applying it here",
             position,
-            self.wait,
+            time.monotonic() - started,
         )
         return False
 
@@ -184,6 +209,10 @@ class Projector:
                         log.info("holding the projection lease")
                         self.catch_up()
                         self._follow(interval)
+            except (OperationalError, InterfaceError) as error:
+                # The store is away (or going): say so in a line, not a traceback a second.
+                log.warning("projection loop: the store does not answer (%s); retrying in "
+                            "%.1f s", _first_line(error), interval)  # fmt: skip
             except Exception:
                 log.exception("projection loop failed; retrying in %.1f s", interval)
             self._stopping.wait(interval)
@@ -218,3 +247,7 @@ class Projector:
             self._subscription.stop()
         if self._thread is not None:
             self._thread.join(timeout=10)
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]

@@ -98,12 +98,20 @@ class ViewRecorder(TrackingRecorder):
         The tables are filled in bulk (see `projections.rebuild`), and their
         secondary indexes made once they are full.
         """
+        with self.database.transaction(commit=True) as db:
+            return self.rebuild_in(db, application_name, batches, progress)
+
+    def rebuild_in(
+        self,
+        db: Db,
+        application_name: str,
+        batches: Iterable[Batch],
+        progress: Callable[[int], None] = lambda _: None,
+    ) -> int:
+        """`rebuild`, in the caller's transaction `db` (a restore's, which stores the
+        events of the batches in it as they are read)."""
         applied, last = 0, 0
-        with (
-            collector_paused(),
-            self.database.transaction(commit=True) as db,
-            self.bulk_loading(db),
-        ):
+        with collector_paused(), self.bulk_loading(db):
             self.reset(db, application_name, indexed=False)
             rebuild = Rebuild(db, READ_MODELS)
             for batch in batches:
@@ -118,6 +126,12 @@ class ViewRecorder(TrackingRecorder):
                 self._advance(db, application_name, 0, last)
             self.mark_current(db)
         return applied
+
+    def project_in(self, db: Db, application_name: str, batch: Batch) -> None:
+        """Apply a batch stored in the caller's transaction `db`, and track it, wherever
+        the tracking record is (a mirror's new leaves: its positions may skip numbers)."""
+        self._advance(db, application_name, self.tracked(db, application_name), batch[-1][1])
+        apply_batch(db, batch)
 
     @contextmanager
     def bulk_loading(self, db: Db) -> Iterator[None]:

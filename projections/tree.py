@@ -74,10 +74,20 @@ class MerkleTree(ReadModel):
         # The growing edge of the transaction each thread applies events in, read at its
         # first event (a weak reference: a transaction that ended is let go).
         self._open = threading.local()
+        self._given = threading.local()
 
     def handler(self, kind: str) -> Handler:
         """Every event is a leaf."""
-        return self.append
+        return self._append
+
+    def given(self) -> dict[int, bytes]:
+        """Leaf hashes made already for events this thread is about to apply, by position:
+        a restore makes each entry's canonical encoding to check its chain, so the tree
+        takes its hash from here (once) rather than encode the event again."""
+        leaves: dict[int, bytes] | None = getattr(self._given, "leaves", None)
+        if leaves is None:
+            leaves = self._given.leaves = {}
+        return leaves
 
     def state(self, db: Db) -> GrowingTree:
         """The tree's growing edge as the tables hold it in the transaction `db`, read at
@@ -93,10 +103,11 @@ class MerkleTree(ReadModel):
         """The tree's growing edge held in memory from the first leaf, for a rebuild."""
         return GrowingTree(rebuild.rows)
 
-    @staticmethod
-    def append(tree: GrowingTree, logged: Logged) -> None:
+    def _append(self, tree: GrowingTree, logged: Logged) -> None:
         """The entry becomes the next leaf, with every subtree it completes."""
-        tree.append(logged, merkle.leaf_hash(leaf_data(logged.event)))
+        given: dict[int, bytes] | None = getattr(self._given, "leaves", None)
+        leaf = given.pop(logged.position, None) if given else None
+        tree.append(logged, leaf or merkle.leaf_hash(leaf_data(logged.event)))
 
     # Queries ---------------------------------------------------------------------------
 

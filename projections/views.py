@@ -8,9 +8,12 @@ index at that version; nothing is replayed.
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 from typing import Any
 from uuid import UUID
+
+from eventsourcing.persistence import OperationalError
 
 from domain.errors import IncidentNotFound
 from projections.listing import ListQuery
@@ -26,6 +29,10 @@ from projections.models import (
 )
 from projections.sql import Db, time_key
 from projections.store import ViewRecorder
+
+LIST_PAGES_AT_ONCE = 4
+LIST_WAIT = 10.0  # seconds
+_LIST_PAGES = threading.BoundedSemaphore(LIST_PAGES_AT_ONCE)
 
 
 class IncidentViews:
@@ -111,9 +118,21 @@ class IncidentViews:
             return self.store.tracked(db, application_name), ENTRIES.heads(db)
 
     def incidents(self, query: ListQuery) -> tuple[list[dict[str, Any]], tuple[str, str] | None]:
-        """A page of the incident list, and where the next one starts."""
-        with self.store.reading() as db:
-            return LISTING.page(db, query)
+        """A page of the incident list, and where the next one starts.
+
+        A page of a thousand incidents is the largest answer the record gives, so a
+        process builds at most LIST_PAGES_AT_ONCE of them at a time: many clients asking
+        at once wait their turn (and past LIST_WAIT seconds get the store's "busy", a
+        503), rather than each holding its own in memory.
+        """
+        if not _LIST_PAGES.acquire(timeout=LIST_WAIT):
+            msg = "too many lists are being read at once; try again"
+            raise OperationalError(msg)
+        try:
+            with self.store.reading() as db:
+                return LISTING.page(db, query)
+        finally:
+            _LIST_PAGES.release()
 
     @staticmethod
     def _view(db: Db, incident_id: UUID, at: int, as_of: datetime | None) -> dict[str, Any]:

@@ -136,7 +136,10 @@ def serving(settings: Settings) -> Iterator[Live]:
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
-    while not server.started:
+    # The app serves at once and opens its parts in the background: wait for both.
+    while not server.started or getattr(app.state, "parts", None) is None:
+        if app.state.failed is not None:
+            pytest.fail(f"the test server could not open its parts: {app.state.failed!r}")
         if not thread.is_alive() or time.monotonic() > deadline:
             pytest.fail("the test server did not start")
         time.sleep(0.01)

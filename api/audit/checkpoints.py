@@ -14,6 +14,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from api.audit.log import verify_log
+from api.storage.loading import copy_position
 from api.storage.signing import Checkpoint, Signer, signature_holds
 from domain.application import IncidentRecord
 from domain.chain import Verification, heads_hash
@@ -50,7 +51,11 @@ def check_checkpoint(
 ) -> CheckpointCheck:
     """Recompute a saved checkpoint from the log as it is now, and check its signature."""
     position = int(saved["position"])
-    results = verify_log(record, views, until=position)
+    with views.store.reading() as db:
+        # A position of the original's log, in a restored copy or a mirror, whose
+        # positions may differ: the copy's position of the same entry.
+        until = copy_position(db, position)
+    results = verify_log(record, views, until=until)
     heads = [(r.incident_id, r.head) for r in results if r.head is not None]
     return CheckpointCheck(
         position=position,

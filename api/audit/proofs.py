@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
-from api.audit.notes import TreeHead
+from api.audit.notes import TreeHead, parse_checkpoint
+from api.storage.mirror_state import MirrorState, mirror_state
 from api.storage.signing import Signer, verifier_key
 from domain import merkle
 from domain.application import IncidentRecord
@@ -62,12 +63,25 @@ class LogProofs:
             return TreeHead(self.origin, size, merkle.root(size, _reader(db)))
 
     def checkpoint(self) -> str:
-        """The current tree head as a C2SP checkpoint, signed as a C2SP note."""
+        """The current tree head as a C2SP checkpoint, signed as a C2SP note; on a mirror,
+        the original's signed checkpoint that it verified last (it cannot sign for it)."""
+        mirrored = self._mirrored()
+        if mirrored is not None and mirrored.checkpoint is not None:
+            return mirrored.checkpoint
         return self.signer.sign_note(self.head().text(), self.origin)
 
     def verifier_key(self) -> str:
-        """The signing key as note verifiers take it (key name = the origin)."""
+        """The signing key as note verifiers take it (key name = the origin); on a mirror,
+        the original's."""
+        mirrored = self._mirrored()
+        if mirrored is not None and mirrored.checkpoint is not None:
+            origin = parse_checkpoint(mirrored.checkpoint).origin
+            return verifier_key(origin, mirrored.public_key)
         return verifier_key(self.origin, self.signer.public)
+
+    def _mirrored(self) -> MirrorState | None:
+        with self.store.reading() as db:
+            return mirror_state(db)
 
     def inclusion(self, index: int, size: int) -> dict[str, Any]:
         """The audit path of leaf `index` in the tree of the first `size` leaves."""

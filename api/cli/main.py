@@ -8,6 +8,7 @@ import logging
 import signal
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -20,7 +21,8 @@ from api.access import Role
 from api.audit.checkpoints import check_checkpoint
 from api.audit.log import feed_item, verify_log
 from api.audit.notes import looks_like_checkpoint
-from api.cli import tokens
+from api.bootstrap import UNREACHABLE, open_when_reachable
+from api.cli import restore, tokens
 from api.cli.demo import load_demo
 from api.cli.importer import import_lines
 from api.cli.log_verify import report_tree, verify_checkpoint_note
@@ -61,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve_cmd.set_defaults(run=serve)
 
     tokens.add_commands(commands)
+    restore.add_commands(commands)  # restore and mirror
 
     verify_cmd = commands.add_parser(
         "verify", help="recompute every incident's hash chain; exit 1 if any is broken"
@@ -119,10 +122,14 @@ def serve(args: argparse.Namespace, settings: Settings | None = None) -> int:
             super().handle_exit(sig, frame)  # type: ignore[arg-type]
 
     settings = settings or Settings()
+    _log_to_stderr()
     app = create_app(settings)
     config = uvicorn.Config(app, host=args.host, port=args.port, access_log=settings.access_log)
-    Server(config).run()
-    return 0
+    server = Server(config)
+    # An error that waiting for the database cannot mend stops the server (exit 1).
+    app.state.on_failure = lambda: setattr(server, "should_exit", True)
+    server.run()
+    return 1 if app.state.failed is not None else 0
 
 
 def verify(args: argparse.Namespace) -> int:
@@ -215,24 +222,50 @@ def import_file(args: argparse.Namespace) -> int:
     def refused(number: int, why: str) -> None:
         print(f"{args.file}:{number}: refused: {why}", file=sys.stderr)
 
-    with _opened() as parts, args.file.open(encoding="utf-8") as lines:
-        report = import_lines(parts.record, lines, args.reported_by, refused)
-        parts.catch_up()
-    print(f"imported {report.imported} entries; refused {len(report.refused)} lines")
+    with args.file.open(encoding="utf-8") as lines:
+        show = progress_bar(sum(1 for _ in lines), label="import", unit="lines")
+        lines.seek(0)
+        with _opened() as parts:
+            report = import_lines(parts.write_side, lines, args.reported_by, refused, show)
+            parts.catch_up()
+    if sys.stderr.isatty():
+        print(file=sys.stderr)  # past the bar
+    skipped = f"; skipped {report.skipped} already in the record" if report.skipped else ""
+    print(f"imported {report.imported} entries; refused {len(report.refused)} lines{skipped}")
     return 1 if report.refused else 0
 
 
 def project(_: argparse.Namespace) -> int:
-    """Keep the read models caught up until SIGTERM or Ctrl-C."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    """Keep the read models caught up until SIGTERM or Ctrl-C; wait for the database
+    first if it cannot be reached."""
+    _log_to_stderr()
     settings = Settings().model_copy(update={"run_projections": True})
-    with _opened(settings) as parts:
+    stopping = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stopping.set())
+    parts = open_when_reachable(settings, stopping.wait)
+    if parts is None:
+        print("projection worker stopped", flush=True)
+        return 0
+    try:
+        logging.getLogger("incidents").info(parts.start_line("incidents project"))
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, lambda *_: parts.projector.stop())
-        print(f"projecting; caught up to position {parts.projector.catch_up()}", flush=True)
-        parts.projector.run(settings.projector_interval)
+        try:
+            print(f"projecting; caught up to position {parts.projector.catch_up()}", flush=True)
+        except UNREACHABLE as error:  # gone again: the loop below waits for it
+            print(f"projecting; the database went away before catching up ({error})", flush=True)
+        if not stopping.is_set():
+            parts.projector.run(settings.projector_interval)
+    finally:
+        parts.close()
     print("projection worker stopped", flush=True)
     return 0
+
+
+def _log_to_stderr() -> None:
+    """Log INFO and above to standard error, with the time (the start line, waiting)."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
 
 
 def rebuild(_: argparse.Namespace) -> int:

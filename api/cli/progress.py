@@ -6,7 +6,9 @@ import sys
 from collections.abc import Callable
 
 
-def progress_bar(total: int, width: int = 30, label: str = "rebuild") -> Callable[[int], None]:
+def progress_bar(
+    total: int, width: int = 30, label: str = "rebuild", unit: str = "events"
+) -> Callable[[int], None]:
     """A progress callback drawing a bar on stderr (a line per 10% when not a terminal)."""
     tty = sys.stderr.isatty()
     shown = [-1]
@@ -16,9 +18,9 @@ def progress_bar(total: int, width: int = 30, label: str = "rebuild") -> Callabl
         if tty:
             filled = int(fraction * width)
             bar = "#" * filled + "." * (width - filled)
-            print(f"\r{label} [{bar}] {done:,}/{total:,} events", end="", file=sys.stderr)
+            print(f"\r{label} [{bar}] {done:,}/{total:,} {unit}", end="", file=sys.stderr)
         elif int(fraction * 10) > shown[0]:
             shown[0] = int(fraction * 10)
-            print(f"{label} {fraction:4.0%} {done:,}/{total:,} events", file=sys.stderr)
+            print(f"{label} {fraction:4.0%} {done:,}/{total:,} {unit}", file=sys.stderr)
 
     return show

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Annotated, Any
+from uuid import UUID
 
 from fastapi import Depends, Header, Query, Request
 from pydantic import AfterValidator
@@ -22,13 +23,14 @@ from api.http.requests import Moment, one_line
 from api.http.session import session_token
 from api.settings import Settings
 from api.storage.lookups import Lookups, ViewCache
+from api.storage.mirror_state import mirror_of_database
 from api.storage.recorders import RequestKey
 from api.storage.signing import Signer
 from api.storage.tokens import TokenStore
 from api.writing.group import Writer
 from api.writing.idempotency import Written
 from domain.application import Change, IncidentRecord
-from domain.values import MAX_NAME
+from domain.values import MAX_NAME, Category
 from projections.views import IncidentViews
 
 Authorization = Annotated[str | None, Header(description="Bearer <token>")]
@@ -132,8 +134,9 @@ def writes(role: Role, *, conditional: bool = True) -> object:
 
     async def write(request: Request) -> Write:
         headers = request.headers
-        _check_json(headers.get("content-type"))
         parts = parts_of(request)
+        await refuse_on_a_mirror(parts.lookups)
+        _check_json(headers.get("content-type"))
         principal = await authenticate(parts.lookups, headers.get("authorization"))
         if principal is None:
             raise Problem(
@@ -156,6 +159,19 @@ def writes(role: Role, *, conditional: bool = True) -> object:
         return Write(parts.writer, principal, expected, idem.scoped(principal) if idem else None)
 
     return Depends(write)
+
+
+async def refuse_on_a_mirror(lookups: Lookups) -> None:
+    """Refuse a write to a mirror's database (409): it holds another server's log."""
+    original = await mirror_of_database(lookups)
+    if original is not None:
+        raise Problem(
+            409,
+            "Read-only mirror",
+            f"this server is a read-only mirror of {original}: send writes to the original",
+            kind="read-only-mirror",
+            mirror_of=original,
+        )
 
 
 def write_headers(*, conditional: bool = True) -> dict[str, Any]:
@@ -251,3 +267,27 @@ ScopeQuery = Annotated[
     CleanQuery | None,
     Query(max_length=MAX_NAME, description="only this scope's series (empty: the unscoped one)"),
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesAsked:
+    """What a read of a figure series asks: which category and scope, and the record as it
+    stood (`known_at`) or as reported by a moment (`as_of`)."""
+
+    category: Category | None = None
+    scope: ScopeQuery = None
+    known_at: KnownAt = None
+    as_of: AsOf = None
+
+    def of(self, views: IncidentViews, incident_id: UUID) -> list[dict[str, Any]]:
+        """The series asked for."""
+        return views.series(
+            incident_id,
+            category=self.category,
+            scope=self.scope,
+            known_at=self.known_at,
+            as_of=self.as_of,
+        )
+
+
+SeriesQuery = Annotated[SeriesAsked, Depends()]

@@ -38,7 +38,8 @@ WHEN = {
     401: "No token, or an unknown or revoked one",
     403: "The token's role is too low for this",
     404: "No such incident (or none yet at that version or known_at)",
-    409: "The incident is withdrawn: only a retraction can be added to it",
+    409: "The incident is withdrawn (only a retraction can be added to it), or this server is"
+    " a read-only mirror of another",
     412: "If-Match names a version that is no longer the current one",
     413: "The body is over 64 KiB",
     415: "The body is not declared as JSON",

@@ -42,6 +42,7 @@ from api.http.limits import MAX_BODY
 from api.http.problems import Problem, problem_of, problem_response
 from api.http.receipts import receipt_of
 from api.http.requests import CommandRequest
+from api.storage.mirror_state import mirror_of_database
 from domain.application import Change
 from domain.errors import IncidentError
 from projections.models import LISTING
@@ -157,8 +158,8 @@ async def _admitted(
     """The parts, the caller and the validated body of a write this middleware may
     carry out; None when the route must answer it."""
     parts: Parts | None = getattr(scope["app"].state, "parts", None)
-    if parts is None:
-        return None
+    if parts is None or await mirror_of_database(parts.lookups) is not None:
+        return None  # a mirror's route refuses it
     try:
         principal = await _caller(parts, headers)
     except (Problem, OperationalError, InterfaceError):

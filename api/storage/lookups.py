@@ -10,6 +10,11 @@ run in the threadpool like every other read.
 Views are cached as JSON by (incident, version): entries are never changed, so a
 version's view never changes either, and the current view costs one probe for
 the current version and one dictionary lookup.
+
+Neither way can hang a request: the event loop's SQLite connection waits 100 ms
+for a lock at most, and a read through the store waits for a pooled connection
+only until the request's deadline (`api.storage.deadlines`, which the threadpool
+inherits with the request's context), its statements bounded by the store timeout.
 """
 
 from __future__ import annotations

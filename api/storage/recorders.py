@@ -1,4 +1,4 @@
-"""The library's SQLite and PostgreSQL persistence, with two additions of ours.
+"""The library's SQLite and PostgreSQL persistence, with additions of ours.
 
 1. Idempotency keys are stored in the same transaction as the events they made:
    a request either leaves its entry and its key, or neither, so a retry after a
@@ -9,34 +9,50 @@
    reaches the disk before a write is acknowledged, whatever the SQLite build's
    default. (PostgreSQL's default, `synchronous_commit=on`, already does; the
    service refuses to start if it is off.) SQLite connections also keep their
-   prepared statements (see DurableSQLitePool).
+   prepared statements (see `api.storage.pools`).
+3. Every store call is bounded by `INCIDENTS_STORE_TIMEOUT` and by the deadline of
+   the request it serves (`api.storage.deadlines`, the pools in
+   `api.storage.pools`), and a write whose deadline passes before it commits is
+   rolled back: just before COMMIT on SQLite, and on PostgreSQL by the client
+   and by the server itself (`api.storage.postgres_commits`). The library's
+   PostgreSQL recorders retry a failed call ten times, 0.2 s apart, which makes
+   an unreachable server a twenty-second wait (and could save a write twice):
+   here each call is made once, and the caller's deadline decides.
 
-Selected through PERSISTENCE_MODULE (see `Settings.eventsourcing_env`).
+Selected through PERSISTENCE_MODULE (see `Settings.eventsourcing_env`), which also
+passes the store timeout (`STORE_TIMEOUT`) and, for serving processes, the
+statement timeout (`STATEMENT_TIMEOUT`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import inspect
 import os
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from eventsourcing.persistence import InterfaceError, StoredEvent
-from eventsourcing.postgres import PostgresApplicationRecorder, PostgresFactory
-from eventsourcing.sqlite import (
-    SQLiteApplicationRecorder,
-    SQLiteConnection,
-    SQLiteConnectionPool,
-    SQLiteCursor,
-    SQLiteFactory,
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.postgres import (
+    PostgresAggregateRecorder,
+    PostgresApplicationRecorder,
+    PostgresFactory,
 )
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteFactory
 from psycopg import Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL
 
-STATEMENT_CACHE = 256  # prepared statements kept per SQLite connection
+from api.storage import deadlines
+from api.storage.pools import DurableSQLitePool, PostgresPool
+from api.storage.postgres_commits import commit_by_statements, insert_by_deadline
+
+# The keys of the library's environment that carry our settings. (The library looks
+# a key up with the application's name in front first, INCIDENTS_ here.)
+STORE_TIMEOUT = "INCIDENTS_STORE_TIMEOUT"  # seconds: pools, locks, connecting
+STATEMENT_TIMEOUT = "INCIDENTS_SERVING_STATEMENT_TIMEOUT"  # seconds, serving processes only
+DEFAULT_STORE_TIMEOUT = 2.0
 KEYS_SCHEMA = (
     "CREATE TABLE IF NOT EXISTS idempotency_keys ("
     " scope TEXT NOT NULL,"
@@ -104,15 +120,32 @@ class SQLiteIncidentRecorder(SQLiteApplicationRecorder):
         project: Callable[[SQLiteCursor, Sequence[int]], None] | None = kwargs.get("project")
         if project is not None and positions:
             project(c, positions)  # the read models, in this same transaction
+        deadlines.check("before the write could commit")  # rolls the transaction back
         return positions
 
 
 class PostgresIncidentRecorder(PostgresApplicationRecorder):
-    """The library's PostgreSQL application recorder, storing idempotency keys with events."""
+    """The library's PostgreSQL application recorder, storing idempotency keys with events,
+    committing by the deadline, and making each call once."""
 
     def __init__(self, datastore: Any, **kwargs: Any) -> None:
         super().__init__(datastore, **kwargs)
         self.sql_create_statements.extend(SQL(s).format() for s in KEYS_SCHEMA)
+        self.sql_create_statements.extend(
+            commit_by_statements(self.datastore.schema, self.events_table_name)
+        )
+
+    # The library's methods, without the retries of its decorator.
+    select_events = inspect.unwrap(PostgresApplicationRecorder.select_events)
+    select_notifications = inspect.unwrap(PostgresApplicationRecorder.select_notifications)
+    max_notification_id = inspect.unwrap(PostgresApplicationRecorder.max_notification_id)
+
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        """Store events (with their keys) in one transaction, once, committed by the
+        deadline of the context or not at all (see `api.storage.postgres_commits`)."""
+        return insert_by_deadline(self, stored_events, **kwargs)
 
     def _insert_events(
         self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -124,32 +157,11 @@ class PostgresIncidentRecorder(PostgresApplicationRecorder):
                 raise DuplicateRequest(row[1])
 
 
-class DurableSQLitePool(SQLiteConnectionPool):
-    """SQLite connections that fsync every commit (WAL with synchronous=FULL), and keep
-    their prepared statements.
+class PostgresSnapshotRecorder(PostgresAggregateRecorder):
+    """The library's recorder of snapshots, making each call once."""
 
-    The library opens its connections with `cached_statements=True`, which sqlite3
-    reads as a cache of one statement: every statement was prepared again each time,
-    which made a write's SQL several times slower. So the connections are opened
-    here, as the library opens them but with a real statement cache.
-    """
-
-    def _create_connection(self) -> SQLiteConnection:
-        try:
-            connection = sqlite3.connect(
-                database=self.db_name,
-                uri=True,
-                check_same_thread=False,
-                isolation_level=None,  # the library begins and commits its transactions
-                cached_statements=STATEMENT_CACHE,
-                timeout=self.lock_timeout or 5,
-            )
-        except (sqlite3.Error, TypeError) as error:
-            raise InterfaceError(error) from error
-        connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("PRAGMA synchronous = FULL")
-        connection.row_factory = sqlite3.Row
-        return SQLiteConnection(sqlite_conn=connection, max_age=self.max_age)
+    insert_events = inspect.unwrap(PostgresAggregateRecorder.insert_events)
+    select_events = inspect.unwrap(PostgresAggregateRecorder.select_events)
 
 
 def create_private(path: str) -> None:
@@ -172,13 +184,31 @@ class IncidentsSQLiteFactory(SQLiteFactory):
             create_private(name)
         super().__init__(env)
         plain = self.datastore.pool  # not opened yet: connections are made on first use
+        timeout = _seconds(self.env.get(STORE_TIMEOUT)) or DEFAULT_STORE_TIMEOUT
         self.datastore.pool = DurableSQLitePool(
-            db_name=plain.db_name, lock_timeout=plain.lock_timeout
+            db_name=plain.db_name, busy_timeout=min(timeout, plain.lock_timeout or timeout)
         )
         plain.close()
 
 
 class IncidentsPostgresFactory(PostgresFactory):
-    """The library's PostgreSQL persistence, with idempotency keys beside the events."""
+    """The library's PostgreSQL persistence, with idempotency keys beside the events, and
+    connections bounded in time (see `api.storage.pools`)."""
 
     application_recorder_class = PostgresIncidentRecorder
+    aggregate_recorder_class = PostgresSnapshotRecorder
+
+    def __init__(self, env: Any) -> None:
+        super().__init__(env)
+        plain = self.datastore.pool  # not opened yet
+        self.datastore.pool = PostgresPool(
+            plain,
+            self.datastore.after_connect_func(),
+            timeout=_seconds(self.env.get(STORE_TIMEOUT)) or DEFAULT_STORE_TIMEOUT,
+            statement_timeout=_seconds(self.env.get(STATEMENT_TIMEOUT)),
+        )
+        plain.close()
+
+
+def _seconds(value: str | None) -> float | None:
+    return float(value) if value else None

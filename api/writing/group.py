@@ -12,6 +12,21 @@ When a group cannot be saved (another process wrote to one of its incidents
 first, a twin of a retried request stored the same key, the database refused),
 nothing of it was written, and each of its changes is carried out alone, the
 way a single write always is: read, check, act, save, retry on a race.
+
+Deadlines. Each change carries the deadline of its request (see
+`api.storage.deadlines`), and nothing is committed after it: a change whose
+deadline has passed when the writer reaches it is answered 503 and never
+written; a group is saved by the earliest deadline among its changes, and rolled
+back if that passes before COMMIT (then its changes are tried alone, each by its
+own). Once a group is committed, its changes are answered 2xx whatever follows:
+the read models are brought up to date until the deadline plus `AFTER_COMMIT`,
+and if the store does not let them, the answer goes without (they catch up when
+it returns). The request waits for its answer until the deadline plus
+`ANSWER_WAIT`, which lies past every bound above, so it hears the true outcome;
+only a writer stuck in a store call that ignores every timeout (a server frozen
+mid-commit) leaves it a 503 whose write may still be committed - see
+`api.storage.postgres_commits` for that window, which the server's own
+commit-time check narrows to a stalled flush.
 """
 
 from __future__ import annotations
@@ -20,15 +35,26 @@ import asyncio
 import logging
 import queue
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 from uuid import UUID
 
-from api.http.problems import store_unavailable
-from api.storage.recorders import RequestKey
-from api.writing.idempotency import WriteSide, Written, earlier_write, write_alone
+from eventsourcing.persistence import InterfaceError, OperationalError
+
+from api.http.problems import Problem, store_unavailable
+from api.storage import deadlines
+from api.storage.recorders import DEFAULT_STORE_TIMEOUT, RequestKey
+from api.writing.answers import answer_of, deadline_of_request, in_doubt, outcome_by, too_late
+from api.writing.idempotency import (
+    WriteSide,
+    Written,
+    earlier_write,
+    show_committed,
+    write_alone,
+)
 from domain.application import Change, Recorded
 from domain.errors import IncidentError
 from domain.incident import Incident
@@ -36,6 +62,7 @@ from projections.sql import Db
 
 MAX_GROUP = 256  # changes saved in one transaction, at most
 CACHED_INCIDENTS = 1000  # incidents kept in memory between writes
+REPORT_EVERY = 5.0  # seconds between log lines about writes the store did not take
 log = logging.getLogger(__name__)
 
 Outcome = Written | BaseException
@@ -61,6 +88,7 @@ class _Job:
     change: Change
     key: RequestKey | None
     settle: Callable[[Outcome], None]
+    deadline: float  # a time.monotonic() instant: not committed after it
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,12 +103,19 @@ class _Made:
 class GroupWriter:
     """Carries out the API's writes, many to a transaction, in one thread."""
 
-    def __init__(self, side: WriteSide, max_group: int = MAX_GROUP) -> None:
+    def __init__(
+        self, side: WriteSide, max_group: int = MAX_GROUP, timeout: float = DEFAULT_STORE_TIMEOUT
+    ) -> None:
+        """Write through `side`, at most `max_group` changes a transaction; a change
+        handed over outside a request is given `timeout` seconds."""
         self.side = side
         self.max_group = max_group
+        self.timeout = timeout
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         self._incidents: OrderedDict[UUID, Incident] = OrderedDict()
         self.groups_saved = 0  # groups saved whole, in one transaction each
+        self._unavailable = 0  # writes the store did not take since the last report
+        self._reported_at = float("-inf")
         self._stopped = False
         self._thread = threading.Thread(target=self._run, name="group-writer", daemon=True)
 
@@ -104,18 +139,26 @@ class GroupWriter:
         def settle(outcome: Outcome) -> None:
             loop.call_soon_threadsafe(_settle, future, outcome)
 
-        self.submit(change, key, settle)
-        return await future
+        deadline = deadline_of_request(self.timeout)
+        self.submit(change, key, settle, deadline)
+        return await outcome_by(future, deadline)
 
     def submit(
-        self, change: Change, key: RequestKey | None, settle: Callable[[Outcome], None]
+        self,
+        change: Change,
+        key: RequestKey | None,
+        settle: Callable[[Outcome], None],
+        deadline: float | None = None,
     ) -> None:
-        """Hand over a change; `settle` hears its outcome, from the writing thread (or at
-        once, as a 503, when the writer has stopped)."""
+        """Hand over a change, to be committed by `deadline` (a time.monotonic() instant;
+        default: the store timeout from now) or not at all; `settle` hears its outcome,
+        from the writing thread (or at once, as a 503, when the writer has stopped)."""
         if self._stopped:
             settle(store_unavailable("the server is shutting down"))
             return
-        self._jobs.put(_Job(change, key, settle))
+        if deadline is None:
+            deadline = time.monotonic() + self.timeout
+        self._jobs.put(_Job(change, key, settle, deadline))
 
     # The writing thread --------------------------------------------------------
 
@@ -140,11 +183,32 @@ class GroupWriter:
             except Exception as error:  # a bug: answer every request with it, keep serving
                 log.exception("a group of %d writes failed", len(group))
                 outcomes = [error] * len(group)
+            self._note_unavailable(outcomes)
             for job, outcome in zip(group, outcomes, strict=True):
                 try:
                     job.settle(outcome)
                 except Exception:  # its requester is gone (a closed loop, a closed socket)
                     log.warning("could not answer a write", exc_info=True)
+
+    def _note_unavailable(self, outcomes: list[Outcome]) -> None:
+        """Log the writes the store did not take, a line every few seconds at most (while
+        it is away, nearly every write is one)."""
+        refused = [
+            o
+            for o in outcomes
+            if isinstance(o, OperationalError | InterfaceError)
+            or (isinstance(o, Problem) and o.status == 503)
+        ]
+        if not refused:
+            return
+        self._unavailable += len(refused)
+        now = time.monotonic()
+        if now - self._reported_at >= REPORT_EVERY:
+            log.warning(
+                "%d writes not made in %.0f s: the store is unavailable (%s)",
+                self._unavailable, min(now - self._reported_at, 999), refused[-1],
+            )  # fmt: skip
+            self._unavailable, self._reported_at = 0, now
 
     def _refuse_the_rest(self) -> None:
         """Answer the changes handed over as the writer stopped: 503, nothing written."""
@@ -157,6 +221,19 @@ class GroupWriter:
                 job.settle(store_unavailable("the server is shutting down"))
 
     def _write_group(self, group: list[_Job]) -> list[Outcome]:
+        """The outcome of each change: those past their deadline refused unwritten, the
+        others saved by the earliest deadline among them."""
+        now = time.monotonic()
+        live = [job for job in group if job.deadline > now]
+        outcomes: dict[int, Outcome] = {}
+        if live:
+            by = min(job.deadline for job in live)
+            with deadlines.until(by):
+                written = self._write_live(live, by)
+            outcomes = {id(job): outcome for job, outcome in zip(live, written, strict=True)}
+        return [answer_of(outcomes.get(id(job), too_late())) for job in group]
+
+    def _write_live(self, group: list[_Job], by: float) -> list[Outcome]:
         app = self.side.record
         pending: dict[UUID, Incident] = {}
         keys: list[tuple[RequestKey, UUID, int]] = []
@@ -165,6 +242,9 @@ class GroupWriter:
         for job in group:
             try:
                 results.append(self._make(job, pending, keys))
+            except deadlines.DeadlinePassed as error:
+                # The group's (earliest) deadline, perhaps not this change's own.
+                results.append(None if job.deadline > time.monotonic() else error)
             except Exception as error:
                 results.append(error)
         if pending:
@@ -180,12 +260,24 @@ class GroupWriter:
             # On SQLite the read models are written in the entries' own transaction.
             # (The library's PostgreSQL recorder commits what it inserted even when
             # something after the insert fails, so there they follow in a second one.)
-            inline = {"project": project} if self.side.projector.applies else {}
+            shown = self.side.projector.applies and self.side.shows_writes
+            inline = {"project": project} if shown else {}
             try:
                 recordings = app.save(*pending.values(), idempotency_keys=keys, **inline)
+            except deadlines.CommitInDoubt:
+                # Perhaps written, perhaps not: writing the changes again could write them
+                # twice, so they are answered as they stand.
+                log.warning("a group of %d writes may or may not be committed", len(group))
+                for incident_id in pending:
+                    self._incidents.pop(incident_id, None)
+                return [
+                    in_doubt() if isinstance(result, _Made) else self._unsaved(job, result)
+                    for job, result in zip(group, results, strict=True)
+                ]
             except Exception:
                 # Nothing of the group was written; the decisions made against its
-                # unsaved entries may not hold: carry out every change alone.
+                # unsaved entries may not hold: carry out every change alone (by its
+                # own deadline).
                 log.debug("a group of %d writes could not be saved; writing alone", len(group))
                 for incident_id in pending:
                     self._incidents.pop(incident_id, None)
@@ -194,10 +286,8 @@ class GroupWriter:
                 (r.domain_event.originator_id, r.domain_event.originator_version): r.notification.id
                 for r in recordings
             }
-            if projected:
-                self.side.projector.saw(max(positions.values()))
-            else:
-                self.side.projector.sync(max(positions.values()))
+            # Committed: from here on, every change of the group is answered 2xx.
+            show_committed(self.side, max(positions.values()), by, projected=projected)
             for incident_id, incident in pending.items():
                 self._remember(incident_id, incident)
             self.groups_saved += 1
@@ -207,10 +297,8 @@ class GroupWriter:
                 position = positions[(result.incident_id, result.entry)]
                 recorded = Recorded(result.incident_id, result.entry, result.recorded_at, position)
                 outcomes.append((recorded, False))
-            elif result is None:
-                outcomes.append(self._alone(job))
             else:
-                outcomes.append(result)
+                outcomes.append(self._unsaved(job, result))
         return outcomes
 
     def _make(
@@ -226,8 +314,8 @@ class GroupWriter:
         change = job.change
         self.side.record.check_references(change.command)
         if change.opens:
-            if change.incident_id is not None:
-                return None  # an import naming its id: alone, which checks it is new
+            if change.incident_id is not None and self._taken(change.incident_id, pending):
+                return None  # an import naming an id in use: alone, which refuses it
             incident = change.made(None)
         else:
             assert change.incident_id is not None
@@ -236,6 +324,14 @@ class GroupWriter:
         if job.key is not None:
             keys.append((job.key, incident.id, incident.version))
         return _Made(incident.id, incident.version, incident.modified_on)
+
+    def _taken(self, incident_id: UUID, pending: dict[UUID, Incident]) -> bool:
+        """Whether an incident has this id already (an import names its incidents' ids)."""
+        return (
+            incident_id in pending
+            or incident_id in self._incidents
+            or bool(self.side.record.recorder.select_events(incident_id, limit=1))
+        )
 
     def _incident(self, change: Change, pending: dict[UUID, Incident]) -> Incident:
         """The change made on its incident: as this group left it, as remembered, or as
@@ -258,12 +354,20 @@ class GroupWriter:
         while len(self._incidents) > CACHED_INCIDENTS:
             self._incidents.popitem(last=False)
 
+    def _unsaved(self, job: _Job, result: Outcome | None) -> Outcome:
+        """The outcome of a change the group did not save: as answered already, or
+        carried out alone."""
+        return self._alone(job) if result is None else result
+
     def _alone(self, job: _Job) -> Outcome:
         # An incident written alone is read from the store next time.
         if job.change.incident_id is not None:
             self._incidents.pop(job.change.incident_id, None)
+        if time.monotonic() >= job.deadline:
+            return too_late()
         try:
-            return write_alone(self.side, job.change, job.key)
+            with deadlines.until(job.deadline):
+                return write_alone(self.side, job.change, job.key)
         except Exception as error:
             return error
 

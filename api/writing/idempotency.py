@@ -8,10 +8,12 @@ transaction, retried on a race).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from uuid import UUID
 
 from api.http.problems import Problem
+from api.storage import deadlines
 from api.storage.keys import IdempotencyKeys
 from api.storage.recorders import DuplicateRequest, RequestKey
 from domain.application import Change, IncidentRecord, Recorded
@@ -20,6 +22,7 @@ from projections.store import ViewRecorder
 from projections.views import IncidentViews
 
 Written = tuple[Recorded, bool]  # what was recorded, and whether by an earlier request
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +35,9 @@ class WriteSide:
     projector: Projector
     views: IncidentViews
     keys: IdempotencyKeys
+    # Whether a write is shown by the read models before it is answered: not in a bulk
+    # load (`incidents import`), which brings them up once, at its end.
+    shows_writes: bool = True
 
     def recorded(self, incident_id: str, entry: int) -> Recorded:
         """What an earlier write recorded, once the read models show it."""
@@ -59,7 +65,8 @@ def earlier_write(side: WriteSide, key: RequestKey) -> tuple[Recorded, bool] | N
 
 def write_alone(side: WriteSide, change: Change, key: RequestKey | None) -> tuple[Recorded, bool]:
     """Carry out one change, unless its key was seen, and wait for the read models to
-    show it; returns what was recorded, and whether an earlier request recorded it."""
+    show it; returns what was recorded, and whether an earlier request recorded it.
+    Committed by the deadline of the context, or not at all."""
     while True:
         if key is not None and (earlier := earlier_write(side, key)) is not None:
             return earlier
@@ -68,5 +75,36 @@ def write_alone(side: WriteSide, change: Change, key: RequestKey | None) -> tupl
                 recorded = side.record.carry_out(change)
         except DuplicateRequest:
             continue  # a twin of this request got there first: answer what it recorded
-        side.projector.sync(recorded.position)
+        show_committed(side, recorded.position, deadlines.current())
         return recorded, False
+
+
+def show_committed(
+    side: WriteSide, position: int, deadline: float | None, *, projected: bool = False
+) -> None:
+    """Bring the read models up to a committed write (at `position`) before it is
+    answered; `projected`: its own transaction did.
+
+    With a deadline, they are given until the deadline plus AFTER_COMMIT, and if the
+    store does not let them get there, the write is answered all the same: it is
+    committed, so its answer is a 2xx, and the read models catch up when the store is
+    back (the projector, or the next write). Only then may a read not show it yet.
+    """
+    if projected:
+        side.projector.saw(position)
+        return
+    if not side.shows_writes:
+        return
+    if deadline is None:
+        side.projector.sync(position)
+        return
+    until = deadline + deadlines.AFTER_COMMIT
+    try:
+        with deadlines.until(until):
+            side.projector.sync(position, until)
+    except Exception as error:
+        log.warning(
+            "position %d is committed, but the read models could not show it in time: %s",
+            position,
+            error,
+        )

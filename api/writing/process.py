@@ -10,6 +10,13 @@ before it answers, so a 2xx still means durable and visible to the next read.
 
 The child ends when the serving process closes its end of the socket (or dies,
 which closes it too), once the groups it holds are written.
+
+Each change goes with its request's deadline (a CLOCK_MONOTONIC instant, the
+same in both processes), and the child commits it by then or not at all (see
+`api.writing.group`); the request waits for the child's answer until its
+deadline plus ANSWER_WAIT. A child that ended is replaced at the next write; one
+that is starting (waiting for the database, say) makes the writes of that time
+wait until their deadline, then answer 503, never having been handed over.
 """
 
 from __future__ import annotations
@@ -23,12 +30,14 @@ import pickle
 import socket
 import struct
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
 from api.http.problems import Problem, problem_of, store_unavailable
 from api.settings import Settings
 from api.storage.recorders import RequestKey
+from api.writing.answers import deadline_of_request, outcome_by
 from api.writing.group import GroupWriter
 from api.writing.idempotency import Written
 from domain.application import Change
@@ -55,9 +64,10 @@ class ProcessWriter:
         self._writer: asyncio.StreamWriter | None = None
         self._pending: dict[int, asyncio.Future[Written]] = {}
         self._ids = itertools.count()
-        self._connecting: asyncio.Lock | None = None
+        self._connecting: asyncio.Task[asyncio.StreamWriter] | None = None
         self._reading: asyncio.Task[None] | None = None
         self._closed = False
+        self._starting = False  # started, and not ready yet
 
     def start(self) -> None:
         """Start the writer process and wait until it can take changes."""
@@ -68,9 +78,16 @@ class ProcessWriter:
         self._process = context.Process(
             target=self.child, args=(self.settings, theirs), name="incidents-writer", daemon=True
         )
-        self._process.start()
-        theirs.close()
-        ready, _ = _read_frame(ours)  # (job id, outcome), as every answer
+        self._starting = True
+        try:
+            self._process.start()
+            theirs.close()
+            ready, _ = _read_frame(ours)  # (job id, outcome), as every answer
+        except BaseException:
+            ours.close()
+            raise
+        finally:
+            self._starting = False
         if ready != _READY:
             msg = "the writer process did not start"
             raise RuntimeError(msg)
@@ -92,6 +109,8 @@ class ProcessWriter:
             self._socket.close()
         self._socket = None
         if self._process is not None:
+            if self._starting:  # it holds no change: it may be waiting for the database
+                self._process.terminate()
             self._process.join(timeout=30)
             if self._process.is_alive():
                 self._process.kill()
@@ -100,31 +119,43 @@ class ProcessWriter:
     async def write(self, change: Change, key: RequestKey | None = None) -> Written:
         """Carry out a change in the writer process; what was recorded, and whether an
         earlier request with the same key recorded it."""
-        writer = await self._connected()
+        deadline = deadline_of_request(self.settings.store_timeout)
+        writer = await self._connected(deadline)
         job = next(self._ids)
         future: asyncio.Future[Written] = asyncio.get_running_loop().create_future()
         self._pending[job] = future
-        writer.write(_framed((job, change, key)))
+        writer.write(_framed((job, change, key, deadline)))
         try:
-            return await future
+            return await outcome_by(future, deadline)
         finally:
             self._pending.pop(job, None)
 
-    async def _connected(self) -> asyncio.StreamWriter:
+    async def _connected(self, deadline: float) -> asyncio.StreamWriter:
+        """The socket to the writer process, started anew if it ended; waited for until
+        `deadline` (then a 503: the change was never handed over)."""
         if self._closed:
             raise store_unavailable("the server is shutting down")
         if self._writer is not None:
             return self._writer
-        if self._connecting is None:
-            self._connecting = asyncio.Lock()
-        async with self._connecting:
-            if self._writer is None:
-                if self._socket is None:  # it ended: start another
-                    log.warning("the writer process ended; starting another")
-                    await asyncio.to_thread(self.start)
-                assert self._socket is not None
-                reader, self._writer = await asyncio.open_unix_connection(sock=self._socket)
-                self._reading = asyncio.get_running_loop().create_task(self._answers(reader))
+        if self._connecting is None or self._connecting.done():
+            self._connecting = asyncio.get_running_loop().create_task(self._connect())
+            self._connecting.add_done_callback(_retrieved)
+        done, _ = await asyncio.wait({self._connecting}, timeout=deadline - time.monotonic())
+        if not done:
+            raise store_unavailable("not written: the writer process is starting; retry it")
+        return self._connecting.result()
+
+    async def _connect(self) -> asyncio.StreamWriter:
+        if self._socket is None:  # it ended: start another
+            log.warning("the writer process ended; starting another")
+            try:
+                await asyncio.to_thread(self.start)
+            except Exception as error:
+                log.warning("the writer process did not start: %r", error)
+                raise store_unavailable("the writer process could not start; retry") from None
+        assert self._socket is not None
+        reader, self._writer = await asyncio.open_unix_connection(sock=self._socket)
+        self._reading = asyncio.get_running_loop().create_task(self._answers(reader))
         return self._writer
 
     async def _answers(self, reader: asyncio.StreamReader) -> None:
@@ -148,6 +179,13 @@ class ProcessWriter:
         for future in self._pending.values():
             if not future.done():
                 future.set_exception(store_unavailable("the writer process ended"))
+
+
+def _retrieved(task: asyncio.Task[Any]) -> None:
+    """Take a finished task's error, which every request waiting for it has heard (or
+    none did, having given up)."""
+    if not task.cancelled():
+        task.exception()
 
 
 def _settle(future: asyncio.Future[Written], outcome: tuple[str, Any]) -> None:
@@ -216,8 +254,8 @@ def serve_changes(writer: GroupWriter, sock: socket.socket) -> None:
     send(_READY, ("ok", None))
     try:
         while True:
-            job, change, key = _read_frame(sock)
-            writer.submit(change, key, functools.partial(_answer, send, job))
+            job, change, key, deadline = _read_frame(sock)
+            writer.submit(change, key, functools.partial(_answer, send, job), deadline)
     except (EOFError, ConnectionError):
         pass
     finally:

@@ -179,3 +179,117 @@ def test_commands_that_only_read_do_not_make_a_database(tmp_path: Path) -> None:
     empty = f"sqlite:///{tmp_path / 'empty.db'}"
     run(empty, "tokens", "create", "first", "--role", "admin")
     assert "no incidents in the record" in run(empty, "verify").stdout
+
+
+def exported_log(tmp_path: Path) -> tuple[list[Any], list[str], str]:
+    """Two incidents with messy timelines on a SQLite file: their ids, the export's lines,
+    and the file's URL."""
+    original = f"sqlite:///{tmp_path / 'original.db'}"
+    incidents, _ = recorded(Settings(database_url=original))
+    return incidents, run(original, "export").stdout.splitlines(), original
+
+
+def test_an_interrupted_import_run_again_loads_every_entry_once(
+    database_url: str, tmp_path: Path
+) -> None:
+    incidents, lines, original = exported_log(tmp_path)
+    cut = len(lines) // 2 + 3  # the import stopped here, inside the second incident
+    part, whole = tmp_path / "part.ndjson", tmp_path / "log.ndjson"
+    part.write_text("\n".join(lines[:cut]) + "\n")
+    whole.write_text("\n".join(lines) + "\n")
+    first = run(database_url, "import", str(part))
+    assert f"imported {cut} entries; refused 0 lines" in first.stdout
+    again = run(database_url, "import", str(whole))
+    assert (
+        f"imported {len(lines) - cut} entries; refused 0 lines; "
+        f"skipped {cut} already in the record" in again.stdout
+    )
+    assert "import 100%" in again.stderr  # a line per 10% when stderr is not a terminal
+    for incident in incidents:
+        assert views(database_url, incident) == views(original, incident)
+    assert "every chain holds" in run(database_url, "verify").stdout
+    third = run(database_url, "import", str(whole))
+    assert f"imported 0 entries; refused 0 lines; skipped {len(lines)}" in third.stdout
+
+
+def test_an_export_line_whose_earlier_entry_is_missing_is_refused(
+    database_url: str, tmp_path: Path
+) -> None:
+    (first, second), lines, original = exported_log(tmp_path)
+    records = [json.loads(line) for line in lines]
+    gap = next(
+        n for n, r in enumerate(records) if r["incident_id"] == str(first) and r["entry"] == 4
+    )
+    path = tmp_path / "gap.ndjson"
+    path.write_text("\n".join(lines[:gap] + lines[gap + 1 :]) + "\n")
+    result = run(database_url, "import", str(path), check=False)
+    assert result.returncode == 1
+    later = [n for n, r in enumerate(records) if r["incident_id"] == str(first) and r["entry"] > 4]
+    assert f"refused {len(later)} lines" in result.stdout
+    numbered = lines[:gap] + lines[gap + 1 :]
+    refused_first = next(
+        n
+        for n, line in enumerate(numbered, 1)
+        if json.loads(line)["incident_id"] == str(first) and json.loads(line)["entry"] == 5
+    )
+    assert (
+        f"gap.ndjson:{refused_first}: refused: this is entry 5 of incident {first}, which has 3"
+        in result.stderr
+    )
+    assert views(database_url, second) == views(original, second)
+    assert len(views(database_url, first)) == 3
+
+
+def test_api_lines_with_an_idempotency_key_are_carried_out_once(
+    database_url: str, tmp_path: Path
+) -> None:
+    incident = "0b7e4a0c-2f6d-4c33-9d0a-6f1f3c6a2b10"
+    opening = {
+        "route": "open",
+        "incident_id": incident,
+        "idempotency_key": "beirut-open",
+        "body": {
+            "title": "Beirut port explosion",
+            "occurred_at": "2020-08-04T18:08:00+03:00",
+            "location": {"name": "Port of Beirut", "country_code": "LB"},
+            "source": {"name": "Reuters"},
+        },
+    }
+    figures = [
+        {
+            "route": "figures",
+            "incident_id": incident,
+            "idempotency_key": f"beirut-{n}",
+            "body": {
+                "category": "killed",
+                "text": text,
+                "as_of": f"2020-08-0{n + 4}T12:00:00+03:00",
+                "source": {"name": "Lebanese Ministry of Health"},
+            },
+        }
+        for n, text in enumerate(["at least 78", "more than 100", "135", "154"])
+    ]
+    path = tmp_path / "updates.ndjson"
+    path.write_text("\n".join(json.dumps(line) for line in [opening, *figures]) + "\n")
+    assert "imported 5 entries; refused 0 lines" in run(database_url, "import", str(path)).stdout
+    again = run(database_url, "import", str(path))
+    assert "imported 0 entries; refused 0 lines; skipped 5 already in the record" in again.stdout
+    unkeyed = tmp_path / "unkeyed.ndjson"
+    unkeyed.write_text(json.dumps({k: v for k, v in opening.items() if k != "idempotency_key"}))
+    twice = run(database_url, "import", str(unkeyed), check=False)
+    assert f"unkeyed.ndjson:1: refused: incident {incident} is already in the record" in (
+        twice.stderr
+    )
+    reused = dict(figures[0], body=dict(figures[0]["body"], text="at least 80"))
+    other = tmp_path / "reused.ndjson"
+    other.write_text(json.dumps(reused) + "\n")
+    refused = run(database_url, "import", str(other), check=False)
+    assert "reused.ndjson:1: refused: this Idempotency-Key was sent before with a different" in (
+        refused.stderr
+    )
+    parts = Parts.open(Settings(database_url=database_url))
+    try:
+        view = parts.views.view(UUID(incident))
+        assert view["version"] == 5 and view["figures"]["killed"]["value"] == 154
+    finally:
+        parts.close()

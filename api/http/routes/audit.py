@@ -11,10 +11,9 @@ from fastapi import APIRouter, Query, Response
 
 from api.audit.checkpoints import checkpoint as signed_checkpoint
 from api.http.caching import IMMUTABLE
-from api.http.deps import AsOf, KnownAt, ReaderDep, RecordDep, ScopeQuery, SignerDep, ViewsDep
+from api.http.deps import ReaderDep, RecordDep, SeriesQuery, SignerDep, ViewsDep
 from api.http.problems import Problem, problem_responses
 from api.http.responses import ChainVerification, Changes, CheckpointOut, PublicKeyOut
-from domain.values import Category
 from projections.changes import changes
 
 router = APIRouter(tags=["audit"])
@@ -83,15 +82,10 @@ def figures_csv(
     incident_id: UUID,
     views: ViewsDep,
     _: ReaderDep,
-    category: Category | None = None,
-    scope: ScopeQuery = None,
-    known_at: KnownAt = None,
-    as_of: AsOf = None,
+    asked: SeriesQuery,
 ) -> Response:
     """The figure series as CSV: one row per figure, the series' fields as columns."""
-    series = views.series(
-        incident_id, category=category, scope=scope, known_at=known_at, as_of=as_of
-    )
+    series = asked.of(views, incident_id)
     out = io.StringIO()
     writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()

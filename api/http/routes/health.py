@@ -1,4 +1,9 @@
-"""Health: the store answers and the read models caught up at start."""
+"""Health: the store answers and the read models caught up at start.
+
+While the service is starting (waiting for its database, catching up) every request,
+this one too, is a 503 (`api.http.deadlines.Starting`); after that, a store that does
+not answer within the store timeout makes it a 503 again, until the store is back.
+"""
 
 from __future__ import annotations
 
@@ -19,8 +24,13 @@ def healthz(record: RecordDep) -> dict[str, str]:
     """200 once the store answers and the projections have caught up."""
     try:
         record.recorder.max_notification_id()
-    except Exception:
-        # The error names hosts and users: it goes to the log, not to the caller.
-        log.exception("the health check could not reach the store")
+    except Exception as error:
+        # The error names hosts and users: it goes to the log, not to the caller. One
+        # line: while the store is away, this is asked again and again.
+        log.warning("the health check could not reach the store: %s", _first_line(error))
         raise store_unavailable("the store does not answer") from None
     return {"status": "ok"}
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]

@@ -20,7 +20,7 @@ from api.http.deps import (
     OpeningWrite,
     ReaderDep,
     RecordDep,
-    ScopeQuery,
+    SeriesQuery,
     ViewCacheDep,
     ViewsDep,
     write_headers,
@@ -32,7 +32,6 @@ from api.http.requests import IncidentCreate, Moment
 from api.http.responses import HistoryPage, IncidentPage, IncidentView, Series
 from api.http.routes.log import LogDep
 from domain.application import Change
-from domain.values import Category
 from projections import search
 from projections.listing import ListQuery
 from projections.sql import time_key
@@ -47,7 +46,7 @@ READ_PROBLEMS = problem_responses(401, 404, 422)
     "",
     status_code=201,
     response_model=IncidentView,
-    responses=problem_responses(400, 401, 403, 413, 415, 422, 429, 503),
+    responses=problem_responses(400, 401, 403, 409, 413, 415, 422, 429, 503),
     openapi_extra=write_headers(conditional=False),
 )
 async def open_incident(
@@ -139,16 +138,11 @@ def figure_series(
     incident_id: UUID,
     views: ViewsDep,
     _: ReaderDep,
-    category: Category | None = None,
-    scope: ScopeQuery = None,
-    known_at: KnownAt = None,
-    as_of: AsOf = None,
+    asked: SeriesQuery,
 ) -> dict[str, Any]:
     """Every figure reported (by `as_of`, if given), by as_of then entry, of every scope
     or of `scope`; retracted ones stay, marked."""
-    series = views.series(
-        incident_id, category=category, scope=scope, known_at=known_at, as_of=as_of
-    )
+    series = asked.of(views, incident_id)
     return {"series": series}
 
 

@@ -1,0 +1,69 @@
+"""What a request hears of its write, and by when.
+
+A write is handed to a writer (in this process or the writer process) with the
+deadline of its request, and the request waits for the outcome until that
+deadline plus `ANSWER_WAIT`. The writers never begin a commit after a change's
+deadline, and settle every change they committed within `AFTER_COMMIT` of it
+(see `api.writing.group`), so by then the outcome is the true one: a receipt,
+or a 503 for a write that was not made. (The exception: a store that stalls in
+the middle of a COMMIT begun in time.) `ANSWER_WAIT` is less than the margin by
+which every request is answered (`api.storage.deadlines.MARGIN`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from api.http.problems import Problem, store_unavailable
+from api.storage import deadlines
+from api.writing.idempotency import Written
+
+# Past the writers' every bound (AFTER_COMMIT), within the margin of every request.
+ANSWER_WAIT = 0.75 * deadlines.MARGIN
+IN_DOUBT = (
+    "the store went away while this write was committing: it may have been recorded; "
+    "retry it with the same Idempotency-Key"
+)
+
+
+def too_late() -> Problem:
+    """The answer to a change whose deadline passed before it could be committed."""
+    return store_unavailable(
+        "not written: the store did not take this write before its deadline; retry it"
+    )
+
+
+def in_doubt() -> Problem:
+    """The answer to a change whose commit the store went away during."""
+    return store_unavailable(IN_DOUBT)
+
+
+def answer_of(outcome: Written | BaseException) -> Written | BaseException:
+    """An outcome as the request hears it: a missed deadline or a commit in doubt as the
+    503 that says which; anything else as it is."""
+    if isinstance(outcome, deadlines.CommitInDoubt):
+        return in_doubt()
+    if isinstance(outcome, deadlines.DeadlinePassed):
+        return too_late()
+    return outcome
+
+
+def deadline_of_request(timeout: float) -> float:
+    """The deadline of the request being served, or `timeout` seconds from now."""
+    return deadlines.current() or time.monotonic() + timeout
+
+
+async def outcome_by(future: asyncio.Future[Written], deadline: float) -> Written:
+    """The outcome of a write handed to a writer, waited for until `deadline` plus
+    ANSWER_WAIT; past that, a 503. No writer begins a commit that late; only one that
+    the store began in time and then stalled in (a server or disk that stops
+    mid-commit) can still land (see `api.storage.postgres_commits`)."""
+    done, _ = await asyncio.wait({future}, timeout=deadline + ANSWER_WAIT - time.monotonic())
+    if not done:
+        future.cancel()  # the writer's outcome, when it comes, is for no one
+        raise store_unavailable(
+            "the store did not answer in time: the write is most likely not made; retry it "
+            "(with an Idempotency-Key, to be sure it is made once)"
+        )
+    return future.result()
