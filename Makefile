@@ -42,9 +42,9 @@ lint: $(BIN)/incidents  ## ruff and mypy --strict
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-contract: $(BIN)/incidents  ## the shared contract smoke check, when ../shared is present
+contract: $(BIN)/incidents  ## the shared contract smoke check (edition 2), when ../shared is present
 	@if [ -f ../shared/contract/check.py ]; then \
-		PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python ../shared/contract/check.py; \
+		PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python ../shared/contract/check.py --edition 2; \
 	else echo "no ../shared/contract/check.py here; skipping the contract check"; fi
 
 check: lint test contract
