@@ -13,6 +13,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from api.audit.proofs import MAX_LEAVES
 
+ED25519 = 0x01  # the signature type byte of an Ed25519 note verifier key
+
 
 class Unreachable(Exception):
     """The original did not answer, or answered with an error: try again later."""
@@ -30,12 +32,17 @@ class Original:
         return self._get("/log/checkpoint").decode()
 
     def key(self) -> Ed25519PublicKey:
-        """Its checkpoint key, as it serves it (GET /checkpoint/key)."""
-        answer = self._json("/checkpoint/key")
+        """The key its checkpoints are signed with, as it serves it for note verifiers
+        (GET /log/key: `<name>+<key id>+<base64 of 0x01 and the key>`). A mirror serves
+        the key of the log it mirrors there, so a mirror can follow a mirror."""
+        text = self._get("/log/key").decode(errors="replace").strip()
         try:
-            return Ed25519PublicKey.from_public_bytes(base64.b64decode(answer["public_key"]))
-        except (KeyError, TypeError, ValueError) as error:
-            raise Unreachable(f"{self.url}/checkpoint/key gave no key ({error})") from None
+            encoded = base64.b64decode(text.split("+", 2)[2], validate=True)  # "+" in base64
+            if len(encoded) != 33 or encoded[0] != ED25519:
+                raise ValueError("not an Ed25519 key")
+            return Ed25519PublicKey.from_public_bytes(encoded[1:])
+        except (IndexError, ValueError) as error:
+            raise Unreachable(f"{self.url}/log/key gave no key ({error})") from None
 
     def consistency(self, old: int, new: int) -> list[bytes]:
         """The proof that its tree of `new` leaves extends its tree of `old` leaves."""

@@ -3,7 +3,7 @@ server (see `api.audit.mirroring` for what each step proves).
 
 The key that signs the original's checkpoints is pinned on the first run: the one
 given with `--key` (a PEM public key), or else the one the original serves at
-/checkpoint/key then (trust on first use; compare its id with what the publisher
+/log/key then (trust on first use; compare its id with what the publisher
 announces). It is kept in the database with the URL and the last checkpoint
 accepted, so a mirror restarted goes on where it stopped. Without `--once` it polls
 every INCIDENTS_MIRROR_INTERVAL seconds (or `--interval`), backing off up to five
@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import argparse
 import base64
+import logging
 import signal
 import sys
 import threading
 from collections.abc import Callable
+from contextlib import closing
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -28,8 +30,8 @@ from eventsourcing.persistence import InterfaceError, OperationalError
 
 from api.audit.mirroring import Diverged, Mirror, Stepped
 from api.audit.original import Original, Unreachable
-from api.bootstrap import Parts
-from api.cli.opening import CommandError, opened
+from api.bootstrap import UNREACHABLE, Parts, open_when_reachable, store_name
+from api.cli.opening import CommandError
 from api.cli.progress import progress_bar
 from api.settings import Settings
 from api.storage.mirror_state import mirror_state
@@ -58,7 +60,7 @@ def add_command(commands: Any) -> None:
         metavar="PEM",
         type=argparse.FileType("rb"),
         help="the original's public key (PEM) to pin (default: the one it serves at "
-        "/checkpoint/key on the first run)",
+        "/log/key on the first run)",
     )
     mirror.add_argument(
         "--interval",
@@ -78,11 +80,20 @@ def run_mirror(args: argparse.Namespace) -> int:
     if not args.once:
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, lambda *_: stopping.set())
-    with opened(settings) as parts:
+    parts = _open(settings, stopping, once=args.once)
+    if parts is None:
+        return 0  # stopped while waiting for the database
+    logging.getLogger("incidents").info(parts.start_line(f"incidents mirror {original.url}"))
+    with closing(parts):
         try:
-            key = _key(parts, original, pinned)
-            mirror = Mirror(parts, original, key, _progress())
             delay, reported = interval, -1
+            while (key := _key(parts, original, pinned, args.once)) is None:
+                # The original does not answer the first run yet: back off.
+                if stopping.wait(delay):
+                    return 0
+                delay = min(delay * 2, MAX_BACKOFF)
+            mirror = Mirror(parts, original, key, _progress())
+            delay = interval
             while True:
                 try:
                     reported = _report(mirror.step(), reported)
@@ -105,8 +116,24 @@ def run_mirror(args: argparse.Namespace) -> int:
             return 1
 
 
-def _key(parts: Parts, original: Original, pinned: Ed25519PublicKey | None) -> Ed25519PublicKey:
-    """The key to check the original's checkpoints with: the one kept, or pinned now."""
+def _open(settings: Settings, stopping: threading.Event, *, once: bool) -> Parts | None:
+    """This database's parts. Following, the mirror waits for an unreachable database
+    as `incidents serve` does (None: stopped meanwhile); with --once it says so and exits."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    if not once:
+        return open_when_reachable(settings, stopping.wait, serving=False)
+    try:
+        return Parts.open(settings)
+    except UNREACHABLE as error:
+        reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        raise CommandError(f"cannot reach the database {store_name(settings)}: {reason}") from None
+
+
+def _key(
+    parts: Parts, original: Original, pinned: Ed25519PublicKey | None, once: bool
+) -> Ed25519PublicKey | None:
+    """The key to check the original's checkpoints with: the one kept, or pinned now;
+    None when the original, asked for its key, does not answer (with --once: an error)."""
     with parts.store.reading() as db:
         state = mirror_state(db)
         size = TREE.size(db)
@@ -128,7 +155,10 @@ def _key(parts: Parts, original: Original, pinned: Ed25519PublicKey | None) -> E
     try:
         key = original.key()
     except Unreachable as error:
-        raise CommandError(str(error)) from None
+        if once:
+            raise CommandError(str(error)) from None
+        print(f"mirror: {error}; trying again", file=sys.stderr)
+        return None
     encoded = base64.b64encode(raw_key(key)).decode()
     print(f"mirror: pinned the key {original.url} serves: {encoded}", file=sys.stderr)
     return key

@@ -46,7 +46,7 @@ def size(live: Live) -> int:
 
 
 def test_a_mirror_catches_up_and_is_served_read_only_answering_as_the_original(
-    live: Live, mirror_url: str
+    live: Live, mirror_url: str, tmp_path: Path
 ) -> None:
     incidents = [grow(live, 61), grow(live, 62)]
     origin, first = live.parts.proofs.origin, size(live)
@@ -84,6 +84,12 @@ def test_a_mirror_catches_up_and_is_served_read_only_answering_as_the_original(
             assert refused.status_code == 409
             assert refused.json()["type"] == "urn:incidents:problem:read-only-mirror"
             assert f"read-only mirror of {live.url}" in refused.json()["detail"]
+        # A mirror of the mirror: it pins the log's key, which the mirror serves at /log/key.
+        (tmp_path / "chained").mkdir()
+        with second_database(mirror_url, tmp_path / "chained") as second:
+            chained = run(second, "mirror", mirror.url, "--once")
+            assert f"at {size(live)} leaves" in chained.stdout
+            assert f": {size(live)} new entries" in chained.stdout
 
 
 def test_a_following_mirror_goes_on_where_it_stopped_after_a_restart(

@@ -168,12 +168,13 @@ def test_a_server_writing_in_a_thread_rides_out_a_ten_second_outage(cluster: Clu
     check_the_log(url, answers)
 
 
-def test_serve_and_project_started_while_the_server_is_down_wait_for_it(
+def test_serve_project_and_mirror_started_while_the_server_is_down_wait_for_it(
     cluster: Cluster, tmp_path: Path
 ) -> None:
     url = new_database(cluster, password="s3cret-word")
+    mirror_url = new_database(cluster)
     cluster.stop()
-    worker_log = tmp_path / "worker.log"
+    worker_log, mirror_log = tmp_path / "worker.log", tmp_path / "mirror.log"
     with worker_log.open("w") as sink:
         worker = subprocess.Popen(
             [INCIDENTS, "project"],
@@ -183,14 +184,23 @@ def test_serve_and_project_started_while_the_server_is_down_wait_for_it(
             text=True,
         )
     server = launch_server(url, tmp_path / "server.log", **SETTINGS, run_projections="false")
+    with mirror_log.open("w") as sink:
+        mirror = subprocess.Popen(
+            [INCIDENTS, "mirror", server.url, "--interval", "0.5"],
+            env=environment(mirror_url),
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
     try:
         asked = time.monotonic()
         assert _status_soon(f"{server.url}/healthz") == 503  # bound at once, not healthy
         assert time.monotonic() - asked < 10
         time.sleep(3)
-        assert server.process.poll() is None and worker.poll() is None
+        assert server.process.poll() is None and worker.poll() is None and mirror.poll() is None
         assert "waiting for the database" in server.output()
         assert "waiting for the database" in worker_log.read_text()
+        assert "waiting for the database" in mirror_log.read_text()
 
         cluster.start()
         back = time.monotonic()
@@ -210,11 +220,16 @@ def test_serve_and_project_started_while_the_server_is_down_wait_for_it(
         while "caught up" not in worker_log.read_text() and time.monotonic() < deadline:
             time.sleep(0.1)
         assert "caught up" in worker_log.read_text(), worker_log.read_text()
+        while "at 2 leaves" not in mirror_log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.1)  # the opening and the statement
+        assert "at 2 leaves" in mirror_log.read_text(), mirror_log.read_text()
     finally:
         stop(server)
-        worker.terminate()
-        worker.wait(15)
-    for output in (server.output(), worker_log.read_text()):
+        for process in (worker, mirror):
+            process.terminate()
+            process.wait(15)
+    assert mirror.returncode == 0, mirror_log.read_text()
+    for output in (server.output(), worker_log.read_text(), mirror_log.read_text()):
         assert "Traceback" not in output, output
         assert "s3cret-word" not in output
     port = f"postgresql://postgres@127.0.0.1:{cluster.port}/"
@@ -227,6 +242,8 @@ def test_serve_and_project_started_while_the_server_is_down_wait_for_it(
     worker_lines = worker_log.read_text().splitlines()
     project_lines = [line for line in worker_lines if "incidents project: store" in line]
     assert len(project_lines) == 1 and port in project_lines[0]
+    mirror_lines = [line for line in mirror_log.read_text().splitlines() if ": store " in line]
+    assert len(mirror_lines) == 1 and f"incidents mirror {server.url}" in mirror_lines[0]
 
 
 def test_a_sqlite_file_that_cannot_be_written_for_a_while(tmp_path: Path) -> None:
