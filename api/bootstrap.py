@@ -44,6 +44,7 @@ from api.writing.group import GroupWriter, Writer
 from api.writing.idempotency import WriteSide
 from api.writing.process import ProcessWriter, serve_changes
 from domain.application import IncidentRecord
+from domain.errors import first_line
 from projections.lease import lease_for, lease_key
 from projections.runner import Projector
 from projections.sql import Database
@@ -193,7 +194,7 @@ def open_when_reachable(
         try:
             return Parts.open(settings, serving=serving)
         except UNREACHABLE as error:
-            reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
+            reason = first_line(error)
             log.warning(
                 "waiting for the database %s (%s); trying again in %.1f s",
                 store_name(settings), reason, pause,

@@ -150,3 +150,8 @@ class StanceNeedsTheParty(InvalidEntry):
 
 class FigureBeforeIncident(InvalidEntry):
     """A figure's as_of lies more than a day before the incident occurred."""
+
+
+def first_line(error: BaseException) -> str:
+    """An error in one line, for a log that repeats it (its first line, or its type)."""
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]

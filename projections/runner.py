@@ -26,6 +26,7 @@ from typing import Any
 from eventsourcing.persistence import IntegrityError, InterfaceError, OperationalError
 
 from domain.application import IncidentRecord
+from domain.errors import first_line
 from projections.lease import Lease
 from projections.store import Batch, ViewRecorder
 
@@ -212,7 +213,7 @@ class Projector:
             except (OperationalError, InterfaceError) as error:
                 # The store is away (or going): say so in a line, not a traceback a second.
                 log.warning("projection loop: the store does not answer (%s); retrying in "
-                            "%.1f s", _first_line(error), interval)  # fmt: skip
+                            "%.1f s", first_line(error), interval)  # fmt: skip
             except Exception:
                 log.exception("projection loop failed; retrying in %.1f s", interval)
             self._stopping.wait(interval)
@@ -247,7 +248,3 @@ class Projector:
             self._subscription.stop()
         if self._thread is not None:
             self._thread.join(timeout=10)
-
-
-def _first_line(error: BaseException) -> str:
-    return (str(error).strip().splitlines() or [type(error).__name__])[0]

@@ -36,6 +36,7 @@ from api.cli.progress import progress_bar
 from api.settings import Settings
 from api.storage.mirror_state import mirror_state
 from api.storage.signing import public_key_from_pem, raw_key
+from domain.errors import first_line
 from projections.models import TREE
 
 MAX_BACKOFF = 300.0  # seconds between tries at an original that does not answer, at most
@@ -125,7 +126,7 @@ def _open(settings: Settings, stopping: threading.Event, *, once: bool) -> Parts
     try:
         return Parts.open(settings)
     except UNREACHABLE as error:
-        reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        reason = first_line(error)
         raise CommandError(f"cannot reach the database {store_name(settings)}: {reason}") from None
 
 

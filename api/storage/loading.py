@@ -117,12 +117,7 @@ def set_identity(db: Db, name: str, value: str) -> None:
 
 def identity(db: Db, name: str) -> str | None:
     """A row of `log_identity`, if the table and the row are there."""
-    exists = (
-        db.scalar("SELECT to_regclass('log_identity') IS NOT NULL")
-        if db.on_postgres
-        else db.scalar("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'log_identity'")
-    )
-    if not exists:
+    if not _has_table(db, "log_identity"):
         return None
     value: str | None = db.scalar("SELECT value FROM log_identity WHERE name = ?", (name,))
     return value
@@ -141,14 +136,7 @@ def original_position(db: Db, leaf: int, position: int) -> int:
 
 def copy_position(db: Db, position: int) -> int:
     """The copy's position of the last entry at or before `position` of the original."""
-    exists = (
-        db.scalar("SELECT to_regclass('original_positions') IS NOT NULL")
-        if db.on_postgres
-        else db.scalar(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'original_positions'"
-        )
-    )
-    if not exists:
+    if not _has_table(db, "original_positions"):
         return position
     runs = db.all(
         "SELECT o.position AS original, t.position AS copy FROM original_positions o"
@@ -163,3 +151,13 @@ def copy_position(db: Db, position: int) -> int:
         offset = run["original"] - run["copy"]
     moved = position - offset
     return moved if end is None else min(moved, end)
+
+
+def _has_table(db: Db, table: str) -> bool:
+    """Whether the database has this table (a copy made before it had one may not)."""
+    found = (
+        db.scalar("SELECT to_regclass(?) IS NOT NULL", (table,))
+        if db.on_postgres
+        else db.scalar("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,))
+    )
+    return bool(found)

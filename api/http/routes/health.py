@@ -14,6 +14,7 @@ from fastapi import APIRouter
 from api.http.deps import RecordDep
 from api.http.problems import problem_responses, store_unavailable
 from api.http.responses import Health
+from domain.errors import first_line
 
 router = APIRouter(tags=["health"])
 log = logging.getLogger(__name__)
@@ -27,10 +28,6 @@ def healthz(record: RecordDep) -> dict[str, str]:
     except Exception as error:
         # The error names hosts and users: it goes to the log, not to the caller. One
         # line: while the store is away, this is asked again and again.
-        log.warning("the health check could not reach the store: %s", _first_line(error))
+        log.warning("the health check could not reach the store: %s", first_line(error))
         raise store_unavailable("the store does not answer") from None
     return {"status": "ok"}
-
-
-def _first_line(error: BaseException) -> str:
-    return (str(error).strip().splitlines() or [type(error).__name__])[0]
