@@ -29,7 +29,7 @@ from api.bootstrap import Parts  # noqa: E402
 from api.cli.restore import restore  # noqa: E402
 from api.settings import Settings  # noqa: E402
 from bench.web import bulk_incidents  # noqa: E402
-from projections.runner import log_batches  # noqa: E402
+from projections.reading import log_batches  # noqa: E402
 from tests.support.processes import INCIDENTS, environment  # noqa: E402
 
 TARGET = 20_000

@@ -48,7 +48,7 @@ from domain.commands import OpenIncident, ReportFigure  # noqa: E402
 from domain.figures import Figure  # noqa: E402
 from domain.incident import Incident  # noqa: E402
 from domain.values import Category, Location, Source  # noqa: E402
-from projections.runner import log_batches  # noqa: E402
+from projections.reading import log_batches  # noqa: E402
 from tests.support.processes import create_token, free_port, start_server, stop  # noqa: E402
 
 OPENING = {

@@ -84,8 +84,6 @@ class ReadModel:
     def after_rebuild(self, db: Db) -> None:
         """Once a rebuild's rows are all written: fill what is made from them in bulk."""
 
-    def apply(self, db: Db, logged: Logged) -> None:
-        """Apply one event to this model's tables, in the transaction `db`."""
-        handler = self.handler(logged.kind)
-        if handler is not None:
-            handler(self.state(db), logged)
+    def end_batch(self, state: Any) -> None:
+        """After the last event of a batch applied through `state` (from `state(db)`):
+        write what it held back until then."""

@@ -98,6 +98,10 @@ class IncidentListing(ReadModel):
         """The listing rows, refreshed in the transaction as entries come."""
         return ListingInSql(db)
 
+    def end_batch(self, state: ListingInSql) -> None:
+        """Refresh the details and headlines the batch changed, once each."""
+        state.refresh()
+
     def memory(self, rebuild: RebuildState) -> ListingInMemory:
         """The listing of a rebuild: each row written once, from the final state."""
         details = rebuild.state_of(IncidentDetails)
@@ -203,11 +207,32 @@ class ListingState(Protocol):
 
 
 class ListingInSql:
-    """Listing rows kept current entry by entry, reading the details and figures
-    models' tables in the same transaction."""
+    """Listing rows kept current batch by batch, reading the details and figures
+    models' tables in the same transaction: versions and times as entries come, the
+    details and headline of each incident once, at the last version of the batch
+    that changed them (`refresh`), since each is copied whole from that version."""
 
     def __init__(self, db: Db) -> None:
         self.db = db
+        self._details: dict[str, int] = {}  # incident: the last version changing them
+        self._figures: dict[str, int] = {}
+
+    def details_changed(self, incident: str, version: int) -> None:
+        """Refresh the details at the end of the batch."""
+        self._details[incident] = version
+
+    def figures_changed(self, incident: str, version: int) -> None:
+        """Refresh the headline at the end of the batch."""
+        self._figures[incident] = version
+
+    def refresh(self) -> None:
+        """Copy the details and headlines that changed into their rows."""
+        for incident, version in self._details.items():
+            self._copy_details(incident, version)
+        for incident, version in self._figures.items():
+            self._copy_headline(incident, version)
+        self._details.clear()
+        self._figures.clear()
 
     def entry(self, incident: str, version: int, recorded: str, *, opens: bool) -> None:
         """Add the row at the opening (details and headline follow); else move its version."""
@@ -223,7 +248,7 @@ class ListingInSql:
                 (version, recorded, incident),
             )
 
-    def details_changed(self, incident: str, version: int) -> None:
+    def _copy_details(self, incident: str, version: int) -> None:
         """Copy the details at `version` into the row and its tags."""
         details = IncidentDetails.at(self.db, UUID(hex=incident), version)
         assert details is not None
@@ -241,7 +266,7 @@ class ListingInSql:
                 (incident,),
             )
 
-    def figures_changed(self, incident: str, version: int) -> None:
+    def _copy_headline(self, incident: str, version: int) -> None:
         """Copy the current figures at `version` into the row's headline."""
         current = FigureSeries.current(self.db, UUID(hex=incident), version)
         headline = {

@@ -20,55 +20,24 @@ import contextlib
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from eventsourcing.persistence import IntegrityError, InterfaceError, OperationalError
 
 from domain.application import IncidentRecord
 from domain.errors import first_line
+from projections.leaf_hasher import hashed_ahead
 from projections.lease import Lease
-from projections.store import Batch, ViewRecorder
+from projections.models import TREE
+from projections.reading import log_batches
+from projections.store import ViewRecorder
 
-BATCH_SIZE = 500
 log = logging.getLogger(__name__)
-
-
-class LogDamaged(RuntimeError):
-    """A stored event cannot be decoded: the read models cannot go past it."""
 
 
 class NotCaughtUp(TimeoutError):
     """The read models did not reach a position by the deadline given."""
-
-
-def log_batches(app: IncidentRecord, after: int, size: int = BATCH_SIZE) -> Iterator[Batch]:
-    """The log after position `after`, decoded, in batches of (event, position).
-
-    A stored event that cannot be decoded ends the batches there: the events before
-    it come as a last batch, then LogDamaged, because applying the events after it
-    would make the views lie.
-    """
-    while True:
-        notifications = app.recorder.select_notifications(
-            start=after, limit=size, inclusive_of_start=False
-        )
-        if not notifications:
-            return
-        batch: list[tuple[Any, int]] = []
-        for notification in notifications:
-            try:
-                batch.append((app.decode(notification), notification.id))
-            except Exception as error:
-                if batch:
-                    yield batch
-                msg = (
-                    f"the stored event at position {notification.id} cannot be decoded "
-                    f"({error}); `incidents verify` names it"
-                )
-                raise LogDamaged(msg) from error
-        yield batch
-        after = notifications[-1].id
 
 
 class Projector:
@@ -138,7 +107,8 @@ class Projector:
     def rebuild(self, progress: Callable[[int], None] = lambda _: None) -> int:
         """Drop the read models and apply the whole log again; returns events applied."""
         with self._lock, self.long_statements():
-            applied = self.store.rebuild(self.app.name, log_batches(self.app, 0), progress)
+            batches = hashed_ahead(self.app, TREE, log_batches(self.app, 0))
+            applied = self.store.rebuild(self.app.name, batches, progress)
             self._position = self._read_tracked()
             return applied
 

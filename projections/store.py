@@ -38,11 +38,17 @@ SCHEMA_VERSION = hashlib.sha256("\n".join((*SCHEMA, *RULES)).encode()).hexdigest
 
 
 def apply_batch(db: Db, batch: Batch) -> None:
-    """Every read model, for every event of the batch, in log order."""
+    """Every read model, for every event of the batch, in log order, each through one
+    state for the batch, which it may tell to finish at the end (`ReadModel.end_batch`)."""
+    states = [(model, model.state(db)) for model in READ_MODELS]
     for event, position in batch:
         logged = Logged(event, position)
-        for model in READ_MODELS:
-            model.apply(db, logged)
+        for model, state in states:
+            handler = model.handler(logged.kind)
+            if handler is not None:
+                handler(state, logged)
+    for model, state in states:
+        model.end_batch(state)
 
 
 class ViewRecorder(TrackingRecorder):

@@ -16,8 +16,8 @@ from domain.commands import ReportFigure, RetractEntry
 from domain.figures import Figure
 from domain.values import Category, Source
 from projections import store as store_module
-from projections.base import Logged, ReadModel
-from projections.runner import LogDamaged, log_batches
+from projections.base import Handler, Logged, ReadModel
+from projections.reading import LogDamaged, log_batches
 from projections.sql import Db
 from tests.support.oracle import instant
 from tests.support.tampering import rewrite_event
@@ -85,7 +85,10 @@ class Exploding(ReadModel):
     def __init__(self) -> None:
         self.seen = 0
 
-    def apply(self, db: Db, logged: Logged) -> None:
+    def handler(self, kind: str) -> Handler:
+        return self._explode
+
+    def _explode(self, db: Db, logged: Logged) -> None:
         self.seen += 1
         if self.seen == 5:
             raise RuntimeError("power cut")

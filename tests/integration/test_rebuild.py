@@ -6,13 +6,19 @@ from __future__ import annotations
 
 import random
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
 import pytest
 
 from api.bootstrap import Parts
-from projections.runner import log_batches
+from domain import merkle
+from domain.application import IncidentRecord
+from projections.leaf_hasher import hashed_ahead
+from projections.models import TREE
+from projections.reading import log_batches
+from projections.tree import leaf_data
 from tests.support.timelines import START, Step, apply_step, opening, random_timeline
 
 Dump = dict[str, list[tuple[Any, ...]]]
@@ -170,3 +176,31 @@ def test_entries_applied_after_a_rebuild_build_on_its_rows(parts: Parts) -> None
     continued = dump(parts)
     parts.projector.rebuild()
     assert dump(parts) == continued
+
+
+def test_a_helper_process_hashes_every_leaf_before_its_batch_is_applied(parts: Parts) -> None:
+    write_interleaved(parts, [random_timeline(400 + n, length=30) for n in range(4)], seed=4)
+    given = TREE.given()
+    seen = 0
+    for batch in hashed_ahead(parts.record, TREE, log_batches(parts.record, 0, 9), at_least=0):
+        for event, position in batch:
+            assert given.pop(position) == merkle.leaf_hash(leaf_data(event))
+            seen += 1
+    assert seen == parts.record.recorder.max_notification_id() or parts.settings.on_postgres
+    assert seen > 100 and given == {}
+
+
+def test_a_rebuild_whose_helper_sends_nothing_makes_every_hash_itself(
+    parts: Parts, tmp_path: Path
+) -> None:
+    write_interleaved(parts, [random_timeline(500 + n, length=30) for n in range(3)], seed=5)
+    parts.projector.catch_up()
+    applied_one_by_one = dump(parts)
+    elsewhere = IncidentRecord(env={"PERSISTENCE_MODULE": "eventsourcing.sqlite",
+                                    "SQLITE_DBNAME": str(tmp_path / "empty.db")})  # fmt: skip
+    batches = hashed_ahead(elsewhere, TREE, log_batches(parts.record, 0), at_least=0)
+    try:
+        parts.store.rebuild(parts.record.name, batches)
+    finally:
+        elsewhere.close()
+    assert dump(parts) == applied_one_by_one
