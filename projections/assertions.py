@@ -158,23 +158,20 @@ class RetractableInSql:
 
 
 class RetractableInMemory:
-    """A table of retractable entries during a rebuild: rows buffered, and the entries
-    remembered, so that retractions of other entries write nothing."""
+    """A table of retractable entries during a rebuild: rows and marks buffered (a
+    mark of an entry the table does not hold changes nothing, as in SQL)."""
 
     def __init__(self, rows: Writes, table: str) -> None:
         self.rows = rows
         self.table = table
-        self._entries: set[tuple[str, int]] = set()
 
     def add(self, row: tuple[Any, ...]) -> None:
         """Buffer the row."""
         self.rows.insert(self.table, row)
-        self._entries.add((row[0], row[1]))
 
     def retract(self, incident: str, entry: int, by: int) -> None:
-        """Buffer the mark, if the entry is one of this table's."""
-        if (incident, entry) in self._entries:
-            self.rows.update(_retract(self.table), (by, incident, entry))
+        """Buffer the mark."""
+        self.rows.update(_retract(self.table), (by, incident, entry))
 
 
 def _retract(table: str) -> str:

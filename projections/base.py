@@ -47,6 +47,9 @@ class RebuildState(Protocol):
     def state_of(self, model: type[ReadModel]) -> Any:
         """The memory state of a model applied before the one asking."""
 
+    def flush(self) -> None:
+        """Write every row held so far, so that the transaction's queries see them."""
+
 
 class ReadModel:
     """One read model: its tables, their schema, and `on_<EventType>` handlers.

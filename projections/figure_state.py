@@ -7,7 +7,7 @@ Headline choices are kept per series: (category, scope key).
 
 from __future__ import annotations
 
-from bisect import insort
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from domain import current as rule
@@ -128,42 +128,40 @@ class FiguresInSql:
 
 
 class _Group:
-    """One source's figures in one series, as a rebuild holds them."""
+    """One source's figures in one series, as a rebuild holds them: its head."""
 
-    __slots__ = ("figures", "head", "headline", "key", "retracted")
+    __slots__ = ("head", "headline", "key")
 
     def __init__(self, key: Group) -> None:
         self.key = key
-        self.figures: list[rule.Precedence] = []  # (as_of key, entry), in precedence order
-        self.retracted: set[int] = set()
         self.head: Head | None = None
         self.headline: tuple[Any, ...] | None = None  # the head's HEADLINE_FIELDS, if at hand
 
 
 class FiguresInMemory:
-    """The figure state of every incident, held in memory during a rebuild; the rows
-    go to the rebuild's buffer."""
+    """The figure state of every incident during a rebuild: each group's head held in
+    memory, the rows sent to the rebuild's buffer. What only a retraction needs (which
+    group an entry is in, the figure a group falls back to) is read from the rows
+    once the buffer is written (`flush`), so memory grows with the groups, not with
+    the figures."""
 
-    def __init__(self, rows: Writes, db: Db) -> None:
+    def __init__(self, rows: Writes, db: Db, flush: Callable[[], None]) -> None:
         self.rows = rows
         self.db = db
+        self.flush = flush
+        self._in_sql = FiguresInSql(db)
         self._groups: dict[str, dict[Group, _Group]] = {}
-        self._of_entry: dict[str, dict[int, _Group]] = {}
         # Each series' headline choices, in entry order: [entry, source key, retracted].
         self._choices: dict[str, dict[Series, list[list[Any]]]] = {}
         self._added: tuple[Any, ...] = ()
 
     def add(self, row: tuple[Any, ...], source_name: str) -> None:
-        """Buffer the figure's row (and its group's, if new), and file it in its group."""
-        incident, entry = row[0], row[ENTRY]
+        """Buffer the figure's row (and its group's, if new)."""
         key: Group = (row[CATEGORY], row[SCOPE_KEY], row[SOURCE_KEY])
-        groups = self._groups.setdefault(incident, {})
-        group = groups.get(key)
-        if group is None:
-            group = groups[key] = _Group(key)
+        groups = self._groups.setdefault(row[0], {})
+        if key not in groups:
+            groups[key] = _Group(key)
             self.rows.insert("figure_sources", _source_row(row, source_name))
-        insort(group.figures, rule.precedence(row[AS_OF_KEY], entry))
-        self._of_entry.setdefault(incident, {})[entry] = group
         self.rows.insert("figures", row)
         self._added = row
 
@@ -185,21 +183,14 @@ class FiguresInMemory:
             held.headline = None
 
     def retract(self, incident: str, entry: int, by: int, at: str) -> Group | None:
-        """Buffer the retraction mark of the figure, if `entry` is one."""
-        group = self._of_entry.get(incident, {}).get(entry)
-        if group is None:
-            return None
-        group.retracted.add(entry)
-        self.rows.update(RETRACT_FIGURE, (by, at, incident, entry))
-        return group.key
+        """Mark the figure's row, if `entry` is one, once the rows held are written."""
+        self.flush()
+        return self._in_sql.retract(incident, entry, by, at)
 
     def fallback(self, incident: str, group: Group) -> Head | None:
-        """The group's standing figure of greatest precedence."""
-        held = self._groups[incident][group]
-        figures = held.figures
-        while figures and figures[-1][1] in held.retracted:
-            figures.pop()  # a retracted figure never comes back
-        return (figures[-1][1], figures[-1][0]) if figures else None
+        """The group's standing figure of greatest precedence, from its rows (written)."""
+        self.flush()
+        return self._in_sql.fallback(incident, group)
 
     def choose(self, row: tuple[Any, ...]) -> None:
         """Buffer the choice's row and remember it for its series."""

@@ -104,7 +104,7 @@ class FigureSeries(ReadModel):
 
     def memory(self, rebuild: RebuildState) -> FiguresInMemory:
         """Every group's figures and head, and every series' choices, held for a rebuild."""
-        return FiguresInMemory(rebuild.rows, rebuild.db)
+        return FiguresInMemory(rebuild.rows, rebuild.db, rebuild.flush)
 
     @staticmethod
     def on_FigureReported(figures: FigureState, logged: Logged) -> None:  # noqa: N802 (event names)

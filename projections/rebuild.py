@@ -67,6 +67,10 @@ class Rebuild:
         """The memory state of a model applied before the one asking."""
         return self._states[model]
 
+    def flush(self) -> None:
+        """Write every row held so far (a model reads some back in the transaction)."""
+        self.rows.flush(self.db)
+
     def apply(self, batch: Sequence[tuple[Any, int]]) -> None:
         """Apply a batch of (event, position), in log order, and write its rows."""
         for event, position in batch:

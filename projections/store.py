@@ -32,7 +32,7 @@ from projections.rebuild import Rebuild, collector_paused
 from projections.sql import Database, Db, for_store
 
 Batch = Sequence[tuple[Any, int]]  # (domain event, its position in the log)
-REBUILD_CACHE_KIB = 128 * 1024  # SQLite's page cache during a rebuild, at most
+REBUILD_CACHE_KIB = 32 * 1024  # SQLite's page cache during a rebuild, at most
 # The tables' definitions and the rules their rows follow: a change of either rebuilds.
 SCHEMA_VERSION = hashlib.sha256("\n".join((*SCHEMA, *RULES)).encode()).hexdigest()[:16]
 
