@@ -8,6 +8,7 @@ before N: one index probe.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar, Protocol
 from uuid import UUID
 
@@ -45,7 +46,7 @@ class IncidentDetails(ReadModel):
 
     def memory(self, rebuild: RebuildState) -> DetailsInMemory:
         """The current details and the revisions of every incident, held for a rebuild."""
-        return DetailsInMemory(rebuild.rows)
+        return DetailsInMemory(rebuild.rows, rebuild.db, rebuild.flush)
 
     @staticmethod
     def on_IncidentOpened(details: DetailsState, logged: Logged) -> None:  # noqa: N802 (event names)
@@ -149,20 +150,22 @@ class DetailsInSql:
 
 
 class DetailsInMemory:
-    """The details state of every incident, held in memory during a rebuild; the rows
-    go to the rebuild's buffer."""
+    """The details state of every incident during a rebuild: the current details held in
+    memory, the rows sent to the rebuild's buffer. What only a retraction needs (the
+    opening's details, the revisions that stand) is read from the rows once the
+    buffer is written (`flush`), so memory grows with the incidents, not with their
+    revisions."""
 
-    def __init__(self, rows: Writes) -> None:
+    def __init__(self, rows: Writes, db: Db, flush: Callable[[], None]) -> None:
         self.rows = rows
-        self._opening: dict[str, tuple[Any, ...]] = {}
+        self.flush = flush
+        self._in_sql = DetailsInSql(db)
         self._current: dict[str, tuple[Any, ...]] = {}
-        self._revisions: dict[str, dict[int, tuple[str, bool]]] = {}  # changes, retracted
 
     def write(self, incident: str, entry: int, details: dict[str, Any]) -> None:
         """Buffer the details row and make it current."""
         row = details_row(incident, entry, details)
         self.rows.insert("details", row)
-        self._opening.setdefault(incident, row)
         self._current[incident] = row
 
     def current(self, incident: str) -> dict[str, Any]:
@@ -170,28 +173,23 @@ class DetailsInMemory:
         return details_of(dict(zip(DETAILS_COLUMNS, self._current[incident], strict=True)))
 
     def opening(self, incident: str) -> dict[str, Any]:
-        """The first details row, as the table would give it back."""
-        return details_of(dict(zip(DETAILS_COLUMNS, self._opening[incident], strict=True)))
+        """The first details row, from the rows (written)."""
+        self.flush()
+        return self._in_sql.opening(incident)
 
     def add_revision(self, incident: str, entry: int, changes: dict[str, Any]) -> None:
-        """Buffer the revision's row and remember its changes as stored."""
-        text = dumps(changes)
-        self.rows.insert("revisions", (incident, entry, text, None))
-        self._revisions.setdefault(incident, {})[entry] = (text, False)
+        """Buffer the revision's row."""
+        self.rows.insert("revisions", (incident, entry, dumps(changes), None))
 
     def retract_revision(self, incident: str, entry: int, by: int) -> bool:
-        """Mark the revision retracted, if `entry` is one."""
-        revisions = self._revisions.get(incident, {})
-        if entry not in revisions:
-            return False
-        revisions[entry] = (revisions[entry][0], True)
-        self.rows.update(_RETRACT_REVISION, (by, incident, entry))
-        return True
+        """Mark the revision's row, if `entry` is one, once the rows held are written."""
+        self.flush()
+        return self._in_sql.retract_revision(incident, entry, by)
 
     def revisions(self, incident: str) -> list[dict[str, Any]]:
-        """The changes of the revisions not retracted (remembered in entry order)."""
-        remembered = self._revisions.get(incident, {}).values()
-        return [loads(text) for text, retracted in remembered if not retracted]
+        """The changes of the revisions that stand, from the rows (written)."""
+        self.flush()
+        return self._in_sql.revisions(incident)
 
 
 DETAILS_COLUMNS = ("incident_id", "at_entry", "title", "summary", "location", "occurred_at", "tags")

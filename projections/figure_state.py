@@ -7,7 +7,7 @@ Headline choices are kept per series: (category, scope key).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from domain import current as rule
@@ -18,16 +18,13 @@ Head = tuple[int, str]  # a group's head: its entry and as_of key
 Group = tuple[str, str, str]  # category, scope key, source key
 Series = tuple[str, str]  # category, scope key
 
-# A figures row, by position (the table's column order).
-ENTRY, CATEGORY, TEXT, AS_OF, AS_OF_KEY, SOURCE, SOURCE_KEY = 1, 2, 3, 8, 9, 11, 12
-SCOPE, SCOPE_KEY, READ_FROM, LANGUAGE = 17, 18, 19, 20
-QUALIFIER, VALUE, LOW, HIGH = 4, 5, 6, 7
-# What the incident list shows of a headline figure, and where a figures row holds it.
+# A figures row, by position (the table's column order): what the state reads of it.
+ENTRY, CATEGORY, SOURCE_KEY, SCOPE, SCOPE_KEY = 1, 2, 12, 17, 18
+# What the incident list shows of a headline figure (columns of the figures table).
 HEADLINE_FIELDS = (
     "entry", "text", "qualifier", "value", "low", "high", "as_of", "read_from", "scope",
     "language",
 )  # fmt: skip
-_HEADLINE_POSITIONS = (ENTRY, TEXT, QUALIFIER, VALUE, LOW, HIGH, AS_OF, READ_FROM, SCOPE, LANGUAGE)
 RETRACT_FIGURE = (
     "UPDATE figures SET retracted_by = ?, retracted_at = ? WHERE incident_id = ? AND entry = ?"
 )
@@ -127,17 +124,6 @@ class FiguresInSql:
         return self.db.rowcount == 1
 
 
-class _Group:
-    """One source's figures in one series, as a rebuild holds them: its head."""
-
-    __slots__ = ("head", "headline", "key")
-
-    def __init__(self, key: Group) -> None:
-        self.key = key
-        self.head: Head | None = None
-        self.headline: tuple[Any, ...] | None = None  # the head's HEADLINE_FIELDS, if at hand
-
-
 class FiguresInMemory:
     """The figure state of every incident during a rebuild: each group's head held in
     memory, the rows sent to the rebuild's buffer. What only a retraction needs (which
@@ -150,37 +136,29 @@ class FiguresInMemory:
         self.db = db
         self.flush = flush
         self._in_sql = FiguresInSql(db)
-        self._groups: dict[str, dict[Group, _Group]] = {}
+        self._heads: dict[str, dict[Group, Head | None]] = {}  # each group's head, if any
+        self._names: dict[str, str] = {}  # one copy of each key's text, shared by all groups
         # Each series' headline choices, in entry order: [entry, source key, retracted].
         self._choices: dict[str, dict[Series, list[list[Any]]]] = {}
-        self._added: tuple[Any, ...] = ()
 
     def add(self, row: tuple[Any, ...], source_name: str) -> None:
         """Buffer the figure's row (and its group's, if new)."""
         key: Group = (row[CATEGORY], row[SCOPE_KEY], row[SOURCE_KEY])
-        groups = self._groups.setdefault(row[0], {})
-        if key not in groups:
-            groups[key] = _Group(key)
+        heads = self._heads.setdefault(row[0], {})
+        if key not in heads:
+            share = self._names.setdefault
+            heads[share(key[0], key[0]), share(key[1], key[1]), share(key[2], key[2])] = None
             self.rows.insert("figure_sources", _source_row(row, source_name))
         self.rows.insert("figures", row)
-        self._added = row
 
     def head(self, incident: str, group: Group) -> Head | None:
         """The group's head."""
-        return self._groups[incident][group].head
+        return self._heads[incident][group]
 
     def move_head(self, incident: str, group: Group, at_entry: int, head: Head | None) -> None:
         """Buffer the heads row and move the group's head."""
         self.rows.insert("figure_heads", (incident, *group, at_entry, _entry(head)))
-        held = self._groups[incident][group]
-        held.head = head
-        added = self._added
-        # A figure becomes head as it is added, its row at hand; or as the fallback of
-        # a retraction, and then its headline is read back at the end.
-        if head is not None and (added[0], added[ENTRY]) == (incident, head[0]):
-            held.headline = tuple(added[at] for at in _HEADLINE_POSITIONS)
-        else:
-            held.headline = None
+        self._heads[incident][group] = head
 
     def retract(self, incident: str, entry: int, by: int, at: str) -> Group | None:
         """Mark the figure's row, if `entry` is one, once the rows held are written."""
@@ -209,42 +187,51 @@ class FiguresInMemory:
                     return True
         return False
 
-    def headline(self, incident: str) -> dict[str, dict[str, Any]]:
-        """Each category's current figure of the unscoped series, as the listing shows
-        it; call once every row is written."""
-        by_category: dict[str, list[_Group]] = {}
-        for group in self._groups.get(incident, {}).values():
-            category, scope_key, _ = group.key
-            if group.head is not None and scope_key == "":
-                by_category.setdefault(category, []).append(group)
-        headline: dict[str, dict[str, Any]] = {}
-        for category in (c for c in Category if c in by_category):  # the contract's order
-            groups = by_category[category]
-            chosen = rule.current_figure(
-                groups, key=_order, source=lambda g: g.key[2], followed=self._followed(
-                    incident, (category, "")
-                ),
-            )  # fmt: skip
-            assert chosen is not None
-            headline[category] = dict(
-                zip(HEADLINE_FIELDS, self._headline(incident, chosen), strict=True)
-            )
-        return headline
+    def headlines(self, incidents: Sequence[str]) -> dict[str, dict[str, dict[str, Any]]]:
+        """Each incident's current figure of each category in the unscoped series, as the
+        listing shows it, its fields read back from the rows (one query for them all):
+        call once every row is written."""
+        chosen: dict[str, dict[str, int]] = {}  # incident: category: entry
+        for incident in incidents:
+            by_category: dict[str, list[tuple[str, Head]]] = {}  # (source key, head)
+            for (category, scope_key, source_key), head in self._heads.get(incident, {}).items():
+                if head is not None and scope_key == "":
+                    by_category.setdefault(category, []).append((source_key, head))
+            chosen[incident] = {}
+            for category in (c for c in Category if c in by_category):  # the contract's order
+                current = rule.current_figure(
+                    by_category[category], key=_order, source=lambda held: held[0],
+                    followed=self._followed(incident, (category, "")),
+                )  # fmt: skip
+                assert current is not None
+                chosen[incident][category] = current[1][0]
+        fields = self._fields([(i, e) for i, heads in chosen.items() for e in heads.values()])
+        return {
+            incident: {
+                category: dict(zip(HEADLINE_FIELDS, fields[incident, entry], strict=True))
+                for category, entry in heads.items()
+            }
+            for incident, heads in chosen.items()
+        }
 
     def _followed(self, incident: str, series: Series) -> str | None:
         standing = [c for c in self._choices.get(incident, {}).get(series, []) if not c[2]]
         return standing[-1][1] if standing else None
 
-    def _headline(self, incident: str, group: _Group) -> tuple[Any, ...]:
-        if group.headline is not None:
-            return group.headline
-        assert group.head is not None
-        row = self.db.one(
-            f"SELECT {', '.join(HEADLINE_FIELDS)} FROM figures WHERE incident_id = ? AND entry = ?",
-            (incident, group.head[0]),
+    def _fields(self, figures: list[tuple[str, int]]) -> dict[tuple[str, int], tuple[Any, ...]]:
+        """The HEADLINE_FIELDS of these figures (incident, entry), from their rows."""
+        if not figures:
+            return {}
+        pairs = ", ".join(["(?, ?)"] * len(figures))
+        rows = self.db.all(
+            f"SELECT incident_id, {', '.join(HEADLINE_FIELDS)} FROM figures"
+            f" WHERE (incident_id, entry) IN (VALUES {pairs})",
+            [value for figure in figures for value in figure],
         )
-        assert row is not None
-        return tuple(row[name] for name in HEADLINE_FIELDS)
+        return {
+            (row["incident_id"], row["entry"]): tuple(row[name] for name in HEADLINE_FIELDS)
+            for row in rows
+        }
 
 
 # The columns that hold each field of the current-figure rule's precedence.
@@ -252,8 +239,8 @@ PRECEDENCE_COLUMNS = {"as_of": "as_of_key", "entry": "entry"}
 CURRENT_FIRST = rule.order_by(PRECEDENCE_COLUMNS)
 
 
-def _order(group: _Group) -> rule.Precedence:
-    precedence = precedence_of(group.head)
+def _order(held: tuple[str, Head]) -> rule.Precedence:
+    precedence = precedence_of(held[1])
     assert precedence is not None
     return precedence
 

@@ -327,8 +327,15 @@ class ListingInMemory:
             noted[3] = None
 
     def write_all(self) -> None:
-        """Buffer every incident's row and tags."""
-        for incident, (version, opened_at, updated_at, withdrawn) in self._incidents.items():
+        """Buffer every incident's row and tags, a chunk of incidents at a time."""
+        incidents = list(self._incidents)
+        for start in range(0, len(incidents), HEADLINES_AT_ONCE):
+            self._write(incidents[start : start + HEADLINES_AT_ONCE])
+
+    def _write(self, incidents: list[str]) -> None:
+        headlines = self.figures.headlines(incidents)
+        for incident in incidents:
+            version, opened_at, updated_at, withdrawn = self._incidents[incident]
             details = self.details.current(incident)
             listed = listed_details(details)
             self.rows.insert(
@@ -340,7 +347,7 @@ class ListingInMemory:
                     opened_at,
                     updated_at,
                     listed["search"],
-                    dumps(self.figures.headline(incident)),
+                    dumps(headlines[incident]),
                     listed["country"],
                     withdrawn,
                 ),
@@ -350,6 +357,7 @@ class ListingInMemory:
 
 
 _DETAIL_COLUMNS = ("title", "summary", "location", "occurred_at", "occurred_key", "tags")
+HEADLINES_AT_ONCE = 500  # incidents whose headline figures are read back in one query
 
 
 def listed_details(details: dict[str, Any]) -> dict[str, Any]:

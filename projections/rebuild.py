@@ -62,6 +62,8 @@ class Rebuild:
         for model in self.models:
             self._states[type(model)] = model.memory(self)
         self._handlers: dict[str, list[tuple[Handler, Any]]] = {}
+        # One copy of each incident's id text, which the states keep their incidents by.
+        self._incidents: dict[str, str] = {}
 
     def state_of(self, model: type[ReadModel]) -> Any:
         """The memory state of a model applied before the one asking."""
@@ -73,8 +75,10 @@ class Rebuild:
 
     def apply(self, batch: Sequence[tuple[Any, int]]) -> None:
         """Apply a batch of (event, position), in log order, and write its rows."""
+        incidents = self._incidents
         for event, position in batch:
             logged = Logged(event, position)
+            logged.incident = incidents.setdefault(logged.incident, logged.incident)
             handlers = self._handlers.get(logged.kind)
             if handlers is None:
                 handlers = self._handlers[logged.kind] = self._handlers_of(logged.kind)

@@ -15,6 +15,7 @@ import pytest
 from api.bootstrap import Parts
 from domain import merkle
 from domain.application import IncidentRecord
+from projections import listing
 from projections.leaf_hasher import hashed_ahead
 from projections.models import TREE
 from projections.reading import log_batches
@@ -146,8 +147,9 @@ def counts(parts: Parts) -> dict[str, int]:
 
 @pytest.mark.parametrize(("seed", "batch_size"), [(1, 100), (2, 7)])
 def test_a_rebuild_writes_the_same_rows_as_applying_each_event_as_it_comes(
-    parts: Parts, seed: int, batch_size: int
+    parts: Parts, seed: int, batch_size: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(listing, "HEADLINES_AT_ONCE", 3)  # the list's rows in several chunks
     timelines = [random_timeline(seed * 100 + n, length=45) for n in range(8)]
     write_interleaved(parts, [*timelines, *EDGES], seed)
     parts.projector.catch_up()  # one event at a time, state read back from the tables
