@@ -128,6 +128,7 @@ class ViewRecorder(TrackingRecorder):
             rebuild.finish()
             for statement in self.indexes:
                 db.execute(statement)
+            self.analyze(db)
             if applied:
                 self._advance(db, application_name, 0, last)
             self.mark_current(db)
@@ -143,6 +144,9 @@ class ViewRecorder(TrackingRecorder):
     def bulk_loading(self, db: Db) -> Iterator[None]:
         """Settings of `db`'s connection for the length of a rebuild (none by default)."""
         yield
+
+    def analyze(self, db: Db) -> None:
+        """Gather the query planner's statistics of tables just filled (none by default)."""
 
     def is_current(self) -> bool:
         """Whether the read models were written by this version's schema (else: rebuild)."""
@@ -242,6 +246,13 @@ class PostgresViewRecorder(ViewRecorder, PostgresTrackingRecorder):
     """The read models in the PostgreSQL database of the events."""
 
     paramstyle = "format"
+
+    def analyze(self, db: Db) -> None:
+        """Statistics of the rebuilt tables, now rather than whenever autovacuum comes:
+        without them the planner guesses, and sorted the whole list for its first page
+        (7 ms instead of 0.2 ms at 10,000 incidents)."""
+        for table in self.tables:
+            db.execute(f"ANALYZE {table}")
 
     def __init__(self, datastore: Any, **kwargs: Any) -> None:
         super().__init__(datastore, **kwargs)

@@ -13,6 +13,7 @@ from uuid import UUID
 import pytest
 
 from api.bootstrap import Parts
+from api.settings import Settings
 from domain import merkle
 from domain.application import IncidentRecord
 from projections import listing
@@ -206,3 +207,18 @@ def test_a_rebuild_whose_helper_sends_nothing_makes_every_hash_itself(
     finally:
         elsewhere.close()
     assert dump(parts) == applied_one_by_one
+
+
+def test_a_rebuild_on_postgresql_leaves_the_planner_its_statistics(postgres_url: str) -> None:
+    parts = Parts.open(Settings(database_url=postgres_url))
+    try:
+        write_interleaved(parts, [random_timeline(600 + n, length=10) for n in range(3)], seed=6)
+        parts.projector.rebuild()
+        with parts.store.reading() as db:
+            analyzed = db.scalar(
+                "SELECT COUNT(*) FROM pg_stat_user_tables WHERE last_analyze IS NOT NULL"
+                " AND relname IN ('incidents', 'figures', 'entries')"
+            )
+    finally:
+        parts.close()
+    assert analyzed == 3
