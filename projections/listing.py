@@ -147,21 +147,26 @@ class IncidentListing(ReadModel):
     @staticmethod
     def page(db: Db, query: ListQuery) -> tuple[list[dict[str, Any]], tuple[str, str] | None]:
         """One page of incidents, newest first, and the key to continue after (or None)."""
-        clauses, params = ["1 = 1"], []
-        if query.tag is not None:
-            clauses.append(
-                "incident_id IN (SELECT incident_id FROM incident_tags WHERE tag_key = ?)"
-            )
-            params.append(query.tag.casefold())
+        rows_from, clauses, params, searched = "incidents", ["1 = 1"], [], []
         asked = search.words(query.q or "")
         if asked and db.on_postgres:
-            clauses.append("to_tsvector('simple', search) @@ to_tsquery('simple', ?)")
-            params.append(search.tsquery(asked))
+            # The words' matches first, through the GIN index, whatever the planner guesses:
+            # else it may walk the whole list in order, testing each row, to find nothing.
+            rows_from = (
+                "(SELECT * FROM incidents WHERE to_tsvector('simple', search)"
+                " @@ to_tsquery('simple', ?) OFFSET 0) AS incidents"
+            )
+            searched.append(search.tsquery(asked))
         elif asked:
             clauses.append(
                 "rowid IN (SELECT rowid FROM incident_search WHERE incident_search MATCH ?)"
             )
             params.append(search.fts5_query(asked))
+        if query.tag is not None:
+            clauses.append(
+                "incident_id IN (SELECT incident_id FROM incident_tags WHERE tag_key = ?)"
+            )
+            params.append(query.tag.casefold())
         if query.country is not None:
             clauses.append("country = ?")
             params.append(query.country.upper())
@@ -177,9 +182,9 @@ class IncidentListing(ReadModel):
             clauses.append("(occurred_key < ? OR (occurred_key = ? AND incident_id < ?))")
             params.extend([query.after[0], query.after[0], query.after[1]])
         rows = db.all(
-            f"SELECT * FROM incidents WHERE {' AND '.join(clauses)}"
+            f"SELECT * FROM {rows_from} WHERE {' AND '.join(clauses)}"
             " ORDER BY occurred_key DESC, incident_id DESC LIMIT ?",
-            [*params, query.limit + 1],
+            [*searched, *params, query.limit + 1],
         )
         items = [summary_of(row) for row in rows[: query.limit]]
         more = len(rows) > query.limit
