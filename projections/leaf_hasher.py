@@ -32,9 +32,6 @@ from projections.tree import MerkleTree, leaf_data
 HELPER = "from projections.leaf_hasher import main; main()"
 WORTH_IT = 20_000  # events in the log from which a helper saves more than it costs to start
 
-# A batch of hashes: the positions hashed, and their leaf hashes.
-Hashes = tuple[list[int], list[bytes]]
-
 
 def hashed_ahead(
     record: IncidentRecord, tree: MerkleTree, batches: Iterator[Batch], *, at_least: int = WORTH_IT
