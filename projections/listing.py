@@ -150,8 +150,7 @@ class IncidentListing(ReadModel):
         rows_from, clauses, params, searched = "incidents", ["1 = 1"], [], []
         asked = search.words(query.q or "")
         if asked and db.on_postgres:
-            # The words' matches first, through the GIN index, whatever the planner guesses:
-            # else it may walk the whole list in order, testing each row, to find nothing.
+            # Matches from the GIN index first: the planner may walk the list to find nothing.
             rows_from = (
                 "(SELECT * FROM incidents WHERE to_tsvector('simple', search)"
                 " @@ to_tsquery('simple', ?) OFFSET 0) AS incidents"
@@ -212,10 +211,9 @@ class ListingState(Protocol):
 
 
 class ListingInSql:
-    """Listing rows kept current batch by batch, reading the details and figures
-    models' tables in the same transaction: versions and times as entries come, the
-    details and headline of each incident once, at the last version of the batch
-    that changed them (`refresh`), since each is copied whole from that version."""
+    """Listing rows kept current batch by batch, reading the details and figures models'
+    tables in the same transaction: versions and times as entries come; details and
+    headline once per incident, copied whole at the batch's last version changing them."""
 
     def __init__(self, db: Db) -> None:
         self.db = db
@@ -236,8 +234,7 @@ class ListingInSql:
             self._copy_details(incident, version)
         for incident, version in self._figures.items():
             self._copy_headline(incident, version)
-        self._details.clear()
-        self._figures.clear()
+        self._details, self._figures = {}, {}
 
     def entry(self, incident: str, version: int, recorded: str, *, opens: bool) -> None:
         """Add the row at the opening (details and headline follow); else move its version."""

@@ -196,28 +196,6 @@ def test_an_unreadable_figure_names_the_text(
     assert assert_problem(response, 422)["text"] == "a lot"
 
 
-@pytest.mark.parametrize(
-    ("body", "kind"),
-    [
-        ({"text": "22 killed, 59 injured"}, "several-figures"),
-        ({"text": "three more"}, "figure-is-an-increase"),
-        ({"text": "a further two"}, "figure-is-an-increase"),
-        ({"text": "59 injured"}, "figure-category-mismatch"),
-        ({"as_of": "2024-03-21T19:00:00+03:00"}, "figure-before-incident"),  # 25 h before
-        ({"text": "сорок", "language": "en"}, "unreadable-figure"),
-    ],
-)
-def test_each_refused_wording_has_its_own_problem_type_and_says_what_to_send(
-    http: httpx.Client, reporter: dict[str, str], incident: str, body: dict[str, str], kind: str
-) -> None:
-    response = http.post(
-        f"/incidents/{incident}/figures", json={**FIGURE, **body}, headers=reporter
-    )
-    problem = assert_problem(response, 422)
-    assert problem["type"] == f"urn:incidents:problem:{kind}", problem
-    assert len(problem["detail"]) > 20, problem
-
-
 @pytest.mark.parametrize(("entry", "why"), [(1, "opens"), (3, "does not exist")])
 def test_retracting_the_opening_or_a_missing_entry_is_422(
     http: httpx.Client, editor: dict[str, str], incident: str, entry: int, why: str
