@@ -45,7 +45,7 @@ class IncidentDetails(ReadModel):
         return DetailsInSql(db)
 
     def memory(self, rebuild: RebuildState) -> DetailsInMemory:
-        """The current details and the revisions of every incident, held for a rebuild."""
+        """Every incident's current details held for a rebuild (the rest read back)."""
         return DetailsInMemory(rebuild.rows, rebuild.db, rebuild.flush)
 
     @staticmethod

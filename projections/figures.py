@@ -103,7 +103,7 @@ class FigureSeries(ReadModel):
         return FiguresInSql(db)
 
     def memory(self, rebuild: RebuildState) -> FiguresInMemory:
-        """Every group's figures and head, and every series' choices, held for a rebuild."""
+        """Every group's head and every series' choices, held for a rebuild."""
         return FiguresInMemory(rebuild.rows, rebuild.db, rebuild.flush)
 
     @staticmethod
