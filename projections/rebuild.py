@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from projections.base import Handler, Logged, ReadModel
-from projections.sql import Db, insert_statement
+from projections.sql import Db
 
 
 class RowBuffer:
@@ -43,7 +43,7 @@ class RowBuffer:
         them after this flush's inserts finds every row they are about.
         """
         for table, rows in self._rows.items():
-            db.many(insert_statement(table, len(rows[0])), rows)
+            db.insert_rows(table, rows)
         for statement, params in self._updates.items():
             db.many(statement, params)
         self._rows.clear()
