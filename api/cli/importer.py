@@ -44,7 +44,7 @@ from pydantic import ValidationError
 
 from api.entry_kinds import BY_EVENT, BY_SEGMENT, OPENING, EntryKind
 from api.http.problems import Problem
-from api.storage.recorders import RequestKey
+from api.storage.recorders import RequestKey, last_versions
 from api.writing.group import GroupWriter, Outcome
 from api.writing.idempotency import WriteSide
 from domain.application import Change
@@ -141,22 +141,22 @@ def _import_window(
 
     handed_all = False
     deadline = time.monotonic() + WINDOW_SECONDS
+    lines: list[tuple[int, Line]] = []
     for number, text in window:
-        if not text.strip():
-            continue
+        if text.strip():
+            try:
+                lines.append((number, read_line(text)))
+            except BAD_LINE as error:
+                bad[number] = _what_is_wrong(error)
+    versions.look_up(line.incident_id for _, line in lines if line.entry is not None)
+    for number, line in lines:
         try:
-            line = read_line(text)
             change, key = _change(line, versions, reported_by)
         except Skip:
             report.skipped += 1
             continue
-        except ValidationError as error:
-            bad[number] = "; ".join(
-                f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()
-            )
-            continue
-        except (ValueError, KeyError, TypeError, IncidentError) as error:
-            bad[number] = str(error) or type(error).__name__
+        except BAD_LINE as error:
+            bad[number] = _what_is_wrong(error)
             continue
         with lock:
             submitted += 1
@@ -213,6 +213,18 @@ def _fingerprint(line: Line) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+BAD_LINE = (ValidationError, ValueError, KeyError, TypeError, IncidentError)
+
+
+def _what_is_wrong(error: Exception) -> str:
+    """Why a line cannot be carried out, from the error it raised."""
+    if isinstance(error, ValidationError):
+        return "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()
+        )
+    return str(error) or type(error).__name__
+
+
 def _why(error: BaseException) -> str:
     if isinstance(error, Problem):
         return error.detail
@@ -226,11 +238,17 @@ class _Versions:
         self.side = side
         self._known: dict[UUID, int] = {}
 
+    def look_up(self, incident_ids: Iterable[UUID | None]) -> None:
+        """Read the stored entries of those of these incidents not known yet, at once."""
+        unknown = {one for one in incident_ids if one is not None and one not in self._known}
+        if unknown:
+            stored = last_versions(self.side.record.recorder, unknown)
+            self._known.update((one, stored.get(one, 0)) for one in unknown)
+
     def of(self, incident_id: UUID) -> int:
         """Its entries: as this import left it, or as stored."""
         if incident_id not in self._known:
-            last = self.side.record.recorder.select_events(incident_id, desc=True, limit=1)
-            self._known[incident_id] = last[0].originator_version if last else 0
+            self.look_up([incident_id])
         return self._known[incident_id]
 
     def wrote(self, incident_id: UUID, entry: int) -> None:

@@ -29,9 +29,10 @@ from __future__ import annotations
 import contextlib
 import inspect
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.postgres import (
@@ -42,7 +43,7 @@ from eventsourcing.postgres import (
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteFactory
 from psycopg import Cursor
 from psycopg.rows import DictRow
-from psycopg.sql import SQL
+from psycopg.sql import SQL, Identifier
 
 from api.storage import deadlines
 from api.storage.pools import DurableSQLitePool, PostgresPool
@@ -102,8 +103,28 @@ def _key_rows(
     ]  # fmt: skip
 
 
+LAST_VERSIONS_AT_ONCE = 500  # incidents a query of last_versions asks about
+
+
 class SQLiteIncidentRecorder(SQLiteApplicationRecorder):
     """The library's SQLite application recorder, storing idempotency keys with events."""
+
+    def last_versions(self, incident_ids: Collection[UUID]) -> dict[UUID, int]:
+        """The last entry number of each of these incidents that has any (those with none
+        are left out), a query per few hundred where `select_events` takes one each."""
+        found: dict[UUID, int] = {}
+        ids = list(incident_ids)
+        with self.datastore.transaction(commit=False) as c:
+            for at in range(0, len(ids), LAST_VERSIONS_AT_ONCE):
+                chunk = [one.hex for one in ids[at : at + LAST_VERSIONS_AT_ONCE]]
+                c.execute(
+                    f"SELECT originator_id, MAX(originator_version) FROM {self.events_table_name}"
+                    f" WHERE originator_id IN ({', '.join('?' * len(chunk))})"
+                    " GROUP BY originator_id",
+                    chunk,
+                )
+                found.update((UUID(row[0]), row[1]) for row in c.fetchall())
+        return found
 
     def construct_create_table_statements(self) -> list[str]:
         """The events table, then the keys table."""
@@ -139,6 +160,19 @@ class PostgresIncidentRecorder(PostgresApplicationRecorder):
     select_events = inspect.unwrap(PostgresApplicationRecorder.select_events)
     select_notifications = inspect.unwrap(PostgresApplicationRecorder.select_notifications)
     max_notification_id = inspect.unwrap(PostgresApplicationRecorder.max_notification_id)
+
+    def last_versions(self, incident_ids: Collection[UUID]) -> dict[UUID, int]:
+        """The last entry number of each of these incidents that has any (those with none
+        are left out), in one query where `select_events` takes one each."""
+        if not incident_ids:
+            return {}
+        statement = SQL(
+            "SELECT originator_id, MAX(originator_version) AS version FROM {schema}.{table}"
+            " WHERE originator_id = ANY(%s) GROUP BY originator_id"
+        ).format(schema=Identifier(self.datastore.schema), table=Identifier(self.events_table_name))
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            curs.execute(statement, [list(incident_ids)])
+            return {UUID(str(row["originator_id"])): row["version"] for row in curs.fetchall()}
 
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -212,3 +246,16 @@ class IncidentsPostgresFactory(PostgresFactory):
 
 def _seconds(value: str | None) -> float | None:
     return float(value) if value else None
+
+
+def last_versions(recorder: Any, incident_ids: Collection[UUID]) -> dict[UUID, int]:
+    """The last entry number of each of these incidents that has any: in bulk from our
+    recorders, else (the library's in-memory one) an incident at a time."""
+    if isinstance(recorder, SQLiteIncidentRecorder | PostgresIncidentRecorder):
+        return recorder.last_versions(incident_ids)
+    found = {}
+    for incident_id in incident_ids:
+        last = recorder.select_events(incident_id, desc=True, limit=1)
+        if last:
+            found[incident_id] = last[0].originator_version
+    return found

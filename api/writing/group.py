@@ -46,7 +46,7 @@ from eventsourcing.persistence import InterfaceError, OperationalError
 
 from api.http.problems import Problem, store_unavailable
 from api.storage import deadlines
-from api.storage.recorders import DEFAULT_STORE_TIMEOUT, RequestKey
+from api.storage.recorders import DEFAULT_STORE_TIMEOUT, RequestKey, last_versions
 from api.writing.answers import answer_of, deadline_of_request, in_doubt, outcome_by, too_late
 from api.writing.idempotency import (
     WriteSide,
@@ -239,9 +239,10 @@ class GroupWriter:
         keys: list[tuple[RequestKey, UUID, int]] = []
         results: list[_Made | Outcome | None] = []  # None: carry out alone, after the group
         positions: dict[tuple[UUID, int], int] = {}
+        taken = self._ids_taken(group)
         for job in group:
             try:
-                results.append(self._make(job, pending, keys))
+                results.append(self._make(job, pending, keys, taken))
             except deadlines.DeadlinePassed as error:
                 # The group's (earliest) deadline, perhaps not this change's own.
                 results.append(None if job.deadline > time.monotonic() else error)
@@ -302,7 +303,11 @@ class GroupWriter:
         return outcomes
 
     def _make(
-        self, job: _Job, pending: dict[UUID, Incident], keys: list[tuple[RequestKey, UUID, int]]
+        self,
+        job: _Job,
+        pending: dict[UUID, Incident],
+        keys: list[tuple[RequestKey, UUID, int]],
+        taken: set[UUID] | None,
     ) -> _Made | Outcome | None:
         """Carry out one change in memory, or say how it was answered already."""
         if job.key is not None:
@@ -314,7 +319,7 @@ class GroupWriter:
         change = job.change
         self.side.record.check_references(change.command)
         if change.opens:
-            if change.incident_id is not None and self._taken(change.incident_id, pending):
+            if change.incident_id is not None and self._taken(change.incident_id, pending, taken):
                 return None  # an import naming an id in use: alone, which refuses it
             incident = change.made(None)
         else:
@@ -325,13 +330,24 @@ class GroupWriter:
             keys.append((job.key, incident.id, incident.version))
         return _Made(incident.id, incident.version, incident.modified_on)
 
-    def _taken(self, incident_id: UUID, pending: dict[UUID, Incident]) -> bool:
+    def _ids_taken(self, group: list[_Job]) -> set[UUID] | None:
+        """Which ids the group's openings name (an import's) are stored already, in one
+        query; None if the store cannot say now (each opening then asks alone)."""
+        named = {j.change.incident_id for j in group if j.change.opens and j.change.incident_id}
+        try:
+            return set(last_versions(self.side.record.recorder, named)) if named else set()
+        except Exception:
+            return None
+
+    def _taken(
+        self, incident_id: UUID, pending: dict[UUID, Incident], taken: set[UUID] | None
+    ) -> bool:
         """Whether an incident has this id already (an import names its incidents' ids)."""
-        return (
-            incident_id in pending
-            or incident_id in self._incidents
-            or bool(self.side.record.recorder.select_events(incident_id, limit=1))
-        )
+        if incident_id in pending or incident_id in self._incidents:
+            return True
+        if taken is not None:
+            return incident_id in taken
+        return bool(self.side.record.recorder.select_events(incident_id, limit=1))
 
     def _incident(self, change: Change, pending: dict[UUID, Incident]) -> Incident:
         """The change made on its incident: as this group left it, as remembered, or as

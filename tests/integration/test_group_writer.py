@@ -7,12 +7,12 @@ import asyncio
 import sqlite3
 from datetime import UTC, datetime
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import pytest
 
 from api.bootstrap import Parts
-from api.storage.recorders import RequestKey
+from api.storage.recorders import LAST_VERSIONS_AT_ONCE, RequestKey, last_versions
 from domain.application import Change, Recorded
 from domain.commands import OpenIncident, ReportFigure, RetractEntry
 from domain.errors import IncidentNotFound, InvalidRetraction, VersionMismatch
@@ -195,3 +195,22 @@ def test_a_snapshot_that_fails_after_the_commit_writes_nothing_twice(parts: Part
     assert texts == ["99", "100"]  # each once, though the snapshot at 100 failed
     assert parts.record.snapshots is not None
     assert list(parts.record.snapshots.get(incident)) == []
+
+
+def test_last_versions_in_bulk_agree_with_each_incident_read_alone(parts: Parts) -> None:
+    """The bulk lookup the import and the writer use: for more incidents than one query
+    asks about, the last entry of those that have any, none for the others."""
+    recorder = parts.record.recorder
+    written = [opened(parts) for _ in range(LAST_VERSIONS_AT_ONCE + 3)]
+    for entries, incident in enumerate(written[:7]):
+        for _ in range(entries):
+            parts.record.carry_out(figure(incident, "at least 40"))
+    never = [uuid4() for _ in range(5)]
+    found = last_versions(recorder, [*written, *never])
+    alone = {
+        i: recorder.select_events(i, desc=True, limit=1)[0].originator_version for i in written
+    }
+    assert found == alone
+    assert [found[i] for i in written[:7]] == [1, 2, 3, 4, 5, 6, 7]
+    assert last_versions(recorder, never) == {}
+    assert last_versions(recorder, []) == {}
