@@ -26,7 +26,7 @@ from domain.errors import (
     InvalidValue,
     UnreadableFigure,
 )
-from domain.values import Category
+from domain.values import Category, words_of
 from domain.wording import LANGUAGES, read, read_each
 from domain.wording.reading import Qualifier, Reading, implied_interval
 
@@ -193,7 +193,7 @@ def _check_language(language: str | None) -> None:
 
 
 def _category(category: str | None) -> str | None:
-    if category is not None and category not in {str(c) for c in Category}:
+    if category is not None and category not in words_of(Category):
         raise InvalidValue("category", f"{category!r} is not a category")
     return None if category is None else str(category)
 

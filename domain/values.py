@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from functools import cache
 from typing import Any, TypeVar
 
 from domain.errors import InvalidValue
@@ -60,9 +61,15 @@ class SourceKind(StrEnum):
     OTHER = "other"
 
 
+@cache
+def words_of(choices: type[StrEnum]) -> frozenset[str]:
+    """A vocabulary's words (made once: they are asked for at every entry)."""
+    return frozenset(choice.value for choice in choices)
+
+
 def check_choice(field: str, choices: type[E], value: object) -> E:
     """One of a vocabulary's words, or InvalidValue naming the choices."""
-    if isinstance(value, str) and value in {choice.value for choice in choices}:
+    if isinstance(value, str) and value in words_of(choices):
         return choices(value)
     words = ", ".join(choice.value for choice in choices)
     raise InvalidValue(field, f"{value!r} is not one of {words}")

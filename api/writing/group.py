@@ -231,7 +231,9 @@ class GroupWriter:
             with deadlines.until(by):
                 written = self._write_live(live, by)
             outcomes = {id(job): outcome for job, outcome in zip(live, written, strict=True)}
-        return [answer_of(outcomes.get(id(job), too_late())) for job in group]
+        return [
+            answer_of(outcomes[id(job)] if id(job) in outcomes else too_late()) for job in group
+        ]
 
     def _write_live(self, group: list[_Job], by: float) -> list[Outcome]:
         app = self.side.record

@@ -13,6 +13,7 @@ import pytest
 from eventsourcing.persistence import InfrastructureFactory
 from eventsourcing.tests.persistence import TrackingRecorderTestCase
 
+from api.bootstrap import Parts
 from api.settings import Settings
 from projections.store import PostgresViewRecorder, SQLiteViewRecorder, ViewRecorder, view_recorder
 from tests.conftest import drop_postgres_database, fresh_postgres_database, postgres_server_url
@@ -63,3 +64,23 @@ class PostgresViewRecorderTestCase(TrackingRecorderTestCase):
         recorder = view_recorder(factory, "Incidents")
         assert isinstance(recorder, PostgresViewRecorder)
         return recorder
+
+
+def test_rows_written_in_bulk_come_back_exactly(parts: Parts) -> None:
+    """A rebuild writes its rows in bulk (COPY on PostgreSQL, whose text format escapes
+    tabs, line breaks and backslashes): every value comes back as it was given."""
+    rows = [
+        ("tab\there\nnew line\\back \\N \u2018quoted\u2019 😀 \r", 2**40, b"\x00\xff\\\n\t", None),
+        ("Крокус Сити Холл", 0, bytes(range(256)), "عربي"),
+        ("\\N", -1, b"", ""),
+    ]
+    with parts.store.database.transaction(commit=True) as db:
+        db.execute("CREATE TABLE bulk_rows (a TEXT, b BIGINT, c BYTEA, d TEXT)")
+        db.insert_rows("bulk_rows", rows)
+        db.insert_rows("bulk_rows", [])
+    with parts.store.database.transaction(commit=False) as db:
+        found = [
+            (row["a"], row["b"], bytes(row["c"]), row["d"])
+            for row in db.all("SELECT * FROM bulk_rows ORDER BY b DESC")
+        ]
+    assert found == rows
