@@ -222,3 +222,19 @@ class Database:
             if snapshot and self.paramstyle == "format":
                 db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             yield db
+
+    @contextmanager
+    def point_reads(self) -> Iterator[Db]:
+        """A cursor for reads that each stand alone (a token, an incident's version).
+
+        On PostgreSQL each statement is its own transaction (the pool's connections are
+        in autocommit): one round trip a read, where BEGIN and ROLLBACK around it make
+        three. Each sees the latest committed state, so a read of two statements may see
+        two states. On SQLite, a read transaction as `transaction` makes.
+        """
+        if self.paramstyle != "format":
+            with self.transaction(commit=False) as db:
+                yield db
+            return
+        with self.datastore.get_connection() as connection, connection.cursor() as cursor:
+            yield Db(cursor, paramstyle=self.paramstyle)

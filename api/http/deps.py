@@ -7,8 +7,9 @@ declares the ones it uses, and nothing else reaches them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 from uuid import UUID
 
 from fastapi import Depends, Header, Query, Request
@@ -31,7 +32,10 @@ from api.writing.group import Writer
 from api.writing.idempotency import Written
 from domain.application import Change, IncidentRecord
 from domain.values import MAX_NAME, Category
+from projections.sql import Db
 from projections.views import IncidentViews
+
+T = TypeVar("T")
 
 Authorization = Annotated[str | None, Header(description="Bearer <token>")]
 
@@ -94,7 +98,23 @@ async def authenticate(lookups: Lookups, authorization: str | None) -> Principal
     token = _bearer(authorization)
     if token is None:
         return None
-    principal = await lookups.read(lambda db: TokenStore.principal(db, token))
+    return _admitted(await lookups.read(lambda db: TokenStore.principal(db, token)))
+
+
+async def authenticate_and_read(
+    lookups: Lookups, authorization: str | None, read: Callable[[Db], T]
+) -> tuple[Principal | None, T]:
+    """`authenticate`, and what `read` reads, in one trip to the store (on PostgreSQL a
+    trip is a hop to a thread and a round trip to the server)."""
+    token = _bearer(authorization)
+    principal, found = await lookups.read(
+        lambda db: (None if token is None else TokenStore.principal(db, token), read(db))
+    )
+    return (None if token is None else _admitted(principal)), found
+
+
+def _admitted(principal: Principal | None) -> Principal:
+    """The principal a token names, or 401 when it names none (unknown or revoked)."""
     if principal is None:
         raise Problem(
             401,

@@ -36,7 +36,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.access import Principal
 from api.bootstrap import Parts
 from api.entry_kinds import BY_SEGMENT, EntryKind
-from api.http.deps import authenticate
+from api.http.deps import authenticate, authenticate_and_read
 from api.http.etags import etag
 from api.http.limits import MAX_BODY
 from api.http.problems import Problem, problem_of, problem_response
@@ -72,9 +72,13 @@ class CurrentViews:
         parts: Parts | None = getattr(scope["app"].state, "parts", None)
         if parts is None:
             return False
+        authorization = _first_headers(scope).get(b"authorization")
         try:
-            principal = await _caller(parts, _first_headers(scope))
-            version = await parts.lookups.read(lambda db: LISTING.version(db, incident_id))
+            principal, version = await authenticate_and_read(
+                parts.lookups,
+                authorization.decode("latin-1") if authorization else None,
+                lambda db: LISTING.version(db, incident_id),
+            )
         except (Problem, OperationalError, InterfaceError):
             return False  # the route refuses it, or says the store is unavailable
         if principal is None and parts.settings.reads_require_token:

@@ -5,7 +5,8 @@ index probe) are the reads in front of nearly every request. On SQLite they are
 made on the event loop itself, through a read-only connection of their own: a
 reader of a WAL database does not wait for the writer, so a request costs no hop
 to a worker thread. On PostgreSQL a read is a round trip to the server, so they
-run in the threadpool like every other read.
+run in the threadpool like every other read, each statement on its own (no
+BEGIN and ROLLBACK around it: `Database.point_reads`).
 
 Views are cached as JSON by (incident, version): entries are never changed, so a
 version's view never changes either, and the current view costs one probe for
@@ -61,7 +62,7 @@ class Lookups:
         return await run_in_threadpool(self._read_in_store, query)
 
     def _read_in_store(self, query: Callable[[Db], T]) -> T:
-        with self.database.transaction(commit=False) as db:
+        with self.database.point_reads() as db:
             return query(db)
 
     def close(self) -> None:
