@@ -66,6 +66,24 @@ class Db:
         # The library wraps sqlite3 cursors; use the DB-API cursor underneath.
         self.cursor: Any = getattr(cursor, "sqlite_cursor", cursor)
         self._pyformat = paramstyle == "format"
+        self._pipeline: Any = None
+
+    @contextmanager
+    def pipelined(self) -> Iterator[None]:
+        """On PostgreSQL, statements sent without waiting for each one's answer: a
+        statement whose result is read (a query's rows, a row count) waits for every
+        statement before it, so a batch of writes costs a round trip per query instead of
+        one per statement. An error surfaces at the next wait, or at the block's end.
+        On SQLite, nothing changes."""
+        if not self._pyformat or self._pipeline is not None:
+            yield
+            return
+        with self.cursor.connection.pipeline() as pipeline:
+            self._pipeline = pipeline
+            try:
+                yield
+            finally:
+                self._pipeline = None
 
     @property
     def on_postgres(self) -> bool:
@@ -120,6 +138,8 @@ class Db:
     @property
     def rowcount(self) -> int:
         """How many rows the last statement changed."""
+        if self._pipeline is not None:
+            self._pipeline.sync()  # the count comes with the statement's answer
         count: int = self.cursor.rowcount
         return count
 

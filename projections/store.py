@@ -89,7 +89,7 @@ class ViewRecorder(TrackingRecorder):
         `after` is the position the caller believes the read models are at; if the
         tracking record says otherwise, IntegrityError is raised and nothing is written.
         """
-        with self.database.transaction(commit=True) as db:
+        with self.database.transaction(commit=True) as db, db.pipelined():
             self._advance(db, application_name, after, batch[-1][1])
             apply_batch(db, batch)
 
