@@ -13,12 +13,17 @@ which every request is answered (`api.storage.deadlines.MARGIN`).
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
+from collections.abc import Sequence
+
+from eventsourcing.persistence import InterfaceError, OperationalError
 
 from api.http.problems import Problem, store_unavailable
 from api.storage import deadlines
 from api.writing.idempotency import Written
 
+REPORT_EVERY = 5.0  # seconds between log lines about writes the store did not take
 # Past the writers' every bound (AFTER_COMMIT), within the margin of every request.
 ANSWER_WAIT = 0.75 * deadlines.MARGIN
 IN_DOUBT = (
@@ -67,3 +72,32 @@ async def outcome_by(future: asyncio.Future[Written], deadline: float) -> Writte
             "(with an Idempotency-Key, to be sure it is made once)"
         )
     return future.result()
+
+
+class UnavailableWrites:
+    """Logs the writes the store did not take, a line every few seconds at most (while
+    it is away, nearly every write is one)."""
+
+    def __init__(self, log: logging.Logger) -> None:
+        self.log = log
+        self._count = 0  # since the last line
+        self._reported_at = float("-inf")
+
+    def note(self, outcomes: Sequence[Written | BaseException]) -> None:
+        """Count the outcomes that say the store was away; log them when it is time."""
+        refused = [
+            o
+            for o in outcomes
+            if isinstance(o, OperationalError | InterfaceError)
+            or (isinstance(o, Problem) and o.status == 503)
+        ]
+        if not refused:
+            return
+        self._count += len(refused)
+        now = time.monotonic()
+        if now - self._reported_at >= REPORT_EVERY:
+            self.log.warning(
+                "%d writes not made in %.0f s: the store is unavailable (%s)",
+                self._count, min(now - self._reported_at, 999), refused[-1],
+            )  # fmt: skip
+            self._count, self._reported_at = 0, now

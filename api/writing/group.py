@@ -8,9 +8,10 @@ up to date in one more, and only then answers each request. So a 2xx still
 means durable and visible to every read, and a busy server commits once per
 group instead of twice per write.
 
-When a group cannot be saved (another process wrote to one of its incidents
-first, a twin of a retried request stored the same key, the database refused),
-nothing of it was written, and each of its changes is carried out alone, the
+When a group cannot be saved, nothing of it was written. If another process
+wrote to one of its incidents first, the group is carried out once more on its
+incidents as stored; else (a twin of a retried request stored the same key, the
+database refused, the second try lost too) each change is carried out alone, the
 way a single write always is: read, check, act, save, retry on a race.
 
 Deadlines. Each change carries the deadline of its request (see
@@ -42,12 +43,19 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 from uuid import UUID
 
-from eventsourcing.persistence import InterfaceError, OperationalError
+from eventsourcing.persistence import IntegrityError
 
-from api.http.problems import Problem, store_unavailable
+from api.http.problems import store_unavailable
 from api.storage import deadlines
 from api.storage.recorders import DEFAULT_STORE_TIMEOUT, RequestKey, last_versions
-from api.writing.answers import answer_of, deadline_of_request, in_doubt, outcome_by, too_late
+from api.writing.answers import (
+    UnavailableWrites,
+    answer_of,
+    deadline_of_request,
+    in_doubt,
+    outcome_by,
+    too_late,
+)
 from api.writing.idempotency import (
     WriteSide,
     Written,
@@ -62,7 +70,6 @@ from projections.sql import Db
 
 MAX_GROUP = 256  # changes saved in one transaction, at most
 CACHED_INCIDENTS = 1000  # incidents kept in memory between writes
-REPORT_EVERY = 5.0  # seconds between log lines about writes the store did not take
 log = logging.getLogger(__name__)
 
 Outcome = Written | BaseException
@@ -114,8 +121,7 @@ class GroupWriter:
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         self._incidents: OrderedDict[UUID, Incident] = OrderedDict()
         self.groups_saved = 0  # groups saved whole, in one transaction each
-        self._unavailable = 0  # writes the store did not take since the last report
-        self._reported_at = float("-inf")
+        self._unavailable = UnavailableWrites(log)
         self._stopped = False
         self._thread = threading.Thread(target=self._run, name="group-writer", daemon=True)
 
@@ -183,32 +189,12 @@ class GroupWriter:
             except Exception as error:  # a bug: answer every request with it, keep serving
                 log.exception("a group of %d writes failed", len(group))
                 outcomes = [error] * len(group)
-            self._note_unavailable(outcomes)
+            self._unavailable.note(outcomes)
             for job, outcome in zip(group, outcomes, strict=True):
                 try:
                     job.settle(outcome)
                 except Exception:  # its requester is gone (a closed loop, a closed socket)
                     log.warning("could not answer a write", exc_info=True)
-
-    def _note_unavailable(self, outcomes: list[Outcome]) -> None:
-        """Log the writes the store did not take, a line every few seconds at most (while
-        it is away, nearly every write is one)."""
-        refused = [
-            o
-            for o in outcomes
-            if isinstance(o, OperationalError | InterfaceError)
-            or (isinstance(o, Problem) and o.status == 503)
-        ]
-        if not refused:
-            return
-        self._unavailable += len(refused)
-        now = time.monotonic()
-        if now - self._reported_at >= REPORT_EVERY:
-            log.warning(
-                "%d writes not made in %.0f s: the store is unavailable (%s)",
-                self._unavailable, min(now - self._reported_at, 999), refused[-1],
-            )  # fmt: skip
-            self._unavailable, self._reported_at = 0, now
 
     def _refuse_the_rest(self) -> None:
         """Answer the changes handed over as the writer stopped: 503, nothing written."""
@@ -235,7 +221,7 @@ class GroupWriter:
             answer_of(outcomes[id(job)] if id(job) in outcomes else too_late()) for job in group
         ]
 
-    def _write_live(self, group: list[_Job], by: float) -> list[Outcome]:
+    def _write_live(self, group: list[_Job], by: float, *, again: bool = True) -> list[Outcome]:
         app = self.side.record
         pending: dict[UUID, Incident] = {}
         keys: list[tuple[RequestKey, UUID, int]] = []
@@ -267,9 +253,7 @@ class GroupWriter:
             inline = {"project": project} if shown else {}
             try:
                 recordings = app.save(*pending.values(), idempotency_keys=keys, **inline)
-            except deadlines.CommitInDoubt:
-                # Perhaps written, perhaps not: writing the changes again could write them
-                # twice, so they are answered as they stand.
+            except deadlines.CommitInDoubt:  # written or not: never written twice
                 log.warning("a group of %d writes may or may not be committed", len(group))
                 for incident_id in pending:
                     self._incidents.pop(incident_id, None)
@@ -277,14 +261,9 @@ class GroupWriter:
                     in_doubt() if isinstance(result, _Made) else self._unsaved(job, result)
                     for job, result in zip(group, results, strict=True)
                 ]
-            except Exception:
-                # Nothing of the group was written; the decisions made against its
-                # unsaved entries may not hold: carry out every change alone (by its
-                # own deadline).
-                log.debug("a group of %d writes could not be saved; writing alone", len(group))
-                for incident_id in pending:
-                    self._incidents.pop(incident_id, None)
-                return [self._alone(job) for job in group]
+            except Exception as error:  # IntegrityError: another process wrote first
+                raced = again and type(error) is IntegrityError
+                return self._not_saved(group, pending, by, again=raced)
             positions = {
                 (r.domain_event.originator_id, r.domain_event.originator_version): r.notification.id
                 for r in recordings
@@ -303,6 +282,18 @@ class GroupWriter:
             else:
                 outcomes.append(self._unsaved(job, result))
         return outcomes
+
+    def _not_saved(
+        self, group: list[_Job], pending: dict[UUID, Incident], by: float, *, again: bool
+    ) -> list[Outcome]:
+        """Nothing of the group was written, and its decisions may not hold: the group
+        again on its incidents as stored, or (`again` False) each change alone."""
+        for incident_id in pending:
+            self._incidents.pop(incident_id, None)
+        if again:
+            return self._write_live(group, by, again=False)
+        log.debug("a group of %d writes could not be saved; writing alone", len(group))
+        return [self._alone(job) for job in group]
 
     def _make(
         self,

@@ -151,6 +151,26 @@ def test_an_incident_written_meanwhile_by_another_writer_is_read_again(
     assert parts.record.verify(incident, 5).ok
 
 
+def test_a_group_that_lost_a_race_is_saved_whole_once_its_incident_is_read_again(
+    parts: Parts,
+) -> None:
+    """Another process wrote to an incident the writer remembers: the group's save fails,
+    and the group is carried out once more on the incident as stored, still as a group
+    (not a change at a time), each change answered with its own entry."""
+    incident = opened(parts)
+    in_one_group(parts, [(figure(incident, "40"), None)])  # the writer remembers it
+    parts.record.carry_out(figure(incident, "over 50"))  # "another process": entry 3
+    saved = parts.writer.groups_saved
+    outcomes = in_a_group_while_running(
+        parts, [figure(incident, f"at least {60 + n}") for n in range(5)]
+    )
+    assert [recorded.entry for recorded, _ in outcomes] == [4, 5, 6, 7, 8]
+    assert parts.writer.groups_saved > saved
+    texts = [e.data["text"] for e in parts.record.entries(incident, after=3)]
+    assert texts == [f"at least {60 + n}" for n in range(5)]
+    assert parts.record.verify(incident, 8).ok
+
+
 def test_snapshots_are_the_incident_as_replayed(parts: Parts) -> None:
     incident = opened(parts)
     parts.writer.start()
