@@ -40,7 +40,8 @@ from api.storage.origin import log_origin
 from api.storage.recorders import STATEMENT_TIMEOUT
 from api.storage.signing import Signer, key_id
 from api.storage.tokens import TokenStore
-from api.writing.group import GroupWriter, Writer
+from api.writing.answers import Writer
+from api.writing.group import GroupWriter
 from api.writing.idempotency import WriteSide
 from api.writing.process import ProcessWriter, serve_changes
 from domain.application import IncidentRecord

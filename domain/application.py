@@ -242,8 +242,9 @@ class IncidentRecord(Application[UUID]):
 
     def _take_snapshots(self, processing_event: Any) -> None:
         """Snapshot each incident whose save reached a multiple of SNAPSHOT_INTERVAL, as
-        it stands after the save, from memory. (The library replays it from the store to
-        that exact version, which costs more than the reads a snapshot saves.)"""
+        it stands after the save, from memory (the library replays it from the store to
+        that exact version, which costs more than the reads a snapshot saves), all in one
+        transaction (the library's, one each, made a group of writes commit many times)."""
         if self.snapshots is None:
             return
         due = {
@@ -251,17 +252,16 @@ class IncidentRecord(Application[UUID]):
             for event in processing_event.events
             if event.originator_version % SNAPSHOT_INTERVAL == 0
         }
-        for incident_id in due:
-            incident = processing_event.aggregates.get(incident_id)
-            if not isinstance(incident, Incident):
-                continue
-            try:
-                self.snapshots.put([Incident.Snapshot.take(incident)])
-            except Exception:
-                # The entries are committed already: a save must not fail now (its
-                # caller would write them again). A missed snapshot costs only a
-                # longer replay.
-                log.warning("could not snapshot incident %s", incident_id, exc_info=True)
+        incidents = [processing_event.aggregates.get(incident_id) for incident_id in due]
+        snapshots = [Incident.Snapshot.take(i) for i in incidents if isinstance(i, Incident)]
+        if not snapshots:
+            return
+        try:
+            self.snapshots.put(snapshots)
+        except Exception:
+            # The entries are committed already: a save must not fail now (its caller
+            # would write them again). A missed snapshot costs only a longer replay.
+            log.warning("could not snapshot %d incidents", len(snapshots), exc_info=True)
 
     def _save(self, incident: Incident) -> Recorded:
         recordings = self.save(incident)

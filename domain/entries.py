@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-_BOOKKEEPING = frozenset(
+BOOKKEEPING = frozenset(
     {"originator_id", "originator_version", "timestamp", "originator_topic", "reported_by", "hash"}
 )
 
@@ -50,7 +50,7 @@ def payload(event: Any) -> dict[str, Any]:
 
 def payload_of(fields: dict[str, Any]) -> dict[str, Any]:
     """The payload among an event's fields (or among the fields an event is about to get)."""
-    return {name: plain(value) for name, value in fields.items() if name not in _BOOKKEEPING}
+    return {name: plain(value) for name, value in fields.items() if name not in BOOKKEEPING}
 
 
 def plain(value: Any) -> Any:

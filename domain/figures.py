@@ -103,7 +103,7 @@ class Figure:
             raise InvalidValue("low", f"low ({self.low}) is above high ({self.high})")
         if not self.text.strip():
             raise InvalidValue("text", "the wording of a figure cannot be empty")
-        if self.read_from not in set(ReadFrom):
+        if self.read_from not in words_of(ReadFrom):
             raise InvalidValue("read_from", "a figure is read from its 'text' or its 'fields'")
         # Stored events carry plain strings; the figure holds the enum.
         object.__setattr__(self, "read_from", ReadFrom(self.read_from))

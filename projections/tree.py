@@ -17,44 +17,26 @@ hashes of O(log n) stored rows, read in one query.
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any, ClassVar
 from weakref import ref
 
-from domain import merkle
+from domain import chain, merkle
 from projections.base import Handler, Logged, ReadModel, RebuildState
 from projections.sql import Db, Writes
 
 Subtree = merkle.Subtree
 HASH = merkle.HASH_SIZE
-# The canonical encoding's JSON, times written as the payload writes them (isoformat).
-_CANONICAL = json.JSONEncoder(
-    sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=datetime.isoformat
-)
-# An event's fields that are not its payload (as domain.entries leaves them out).
-_NOT_PAYLOAD = frozenset(
-    {"originator_id", "originator_version", "timestamp", "originator_topic", "reported_by", "hash"}
-)
 
 
 def leaf_data(event: Any) -> bytes:
-    """An entry's canonical encoding, as `domain.chain.encode_event` makes it, in one pass
-    of the JSON encoder instead of two walks of the payload and a pass: it is most of what
-    the tree adds to a write. Tests hold it to `encode_event` on every kind of entry."""
-    fields = vars(event)
-    return _CANONICAL.encode(
-        {
-            "incident_id": str(event.originator_id),
-            "entry": event.originator_version,
-            "type": type(event).__name__,
-            "recorded_at": event.timestamp.isoformat(),
-            "reported_by": event.reported_by,
-            "data": {name: value for name, value in fields.items() if name not in _NOT_PAYLOAD},
-        }
-    ).encode()
+    """An entry's canonical encoding, as `domain.chain.encode_event` makes it (in one pass
+    of the JSON encoder: it is most of what the tree adds to a write)."""
+    return chain.encode_fields(
+        type(event).__name__, event.originator_id, event.originator_version, event.timestamp,
+        vars(event),
+    )  # fmt: skip
 
 
 class MerkleTree(ReadModel):

@@ -11,9 +11,9 @@ Two line shapes are read:
   and the key are optional).
 
 Each line is one command, so one entry or none: a bad line is reported (with its
-number and why) and the import goes on. The lines are handed to a group writer
-(`api.writing.group`) a window at a time, in order, so a transaction holds many
-entries and a line still fails alone. The read models are brought up once, at the
+number and why) and the import goes on. The lines are carried out by a group writer
+(`api.writing.group`, in the import's own thread) a window at a time, in order, so
+a transaction holds many entries and a line still fails alone. The read models are brought up once, at the
 end: built as `incidents rebuild` builds them when the record was empty, else
 caught up with the log.
 
@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -45,7 +44,7 @@ from pydantic import ValidationError
 from api.entry_kinds import BY_EVENT, BY_SEGMENT, OPENING, EntryKind
 from api.http.problems import Problem
 from api.storage.recorders import RequestKey, last_versions
-from api.writing.group import GroupWriter, Outcome
+from api.writing.group import GroupWriter
 from api.writing.idempotency import WriteSide
 from domain.application import Change
 from domain.errors import IncidentError
@@ -93,7 +92,6 @@ def import_lines(
     report = ImportReport()
     empty = not side.record.recorder.max_notification_id()
     writer = GroupWriter(replace(side, shows_writes=False), max_group=GROUP, timeout=WINDOW_SECONDS)
-    writer.start()
     versions = _Versions(side)
     done = 0
     try:
@@ -122,24 +120,9 @@ def _import_window(
     reported_by: str,
     report: ImportReport,
 ) -> Iterator[tuple[int, str]]:
-    """Hand a window of lines to the writer, wait for them, and yield the bad ones (by
-    number, in order)."""
-    outcomes: dict[int, Outcome] = {}
+    """Carry out a window of lines through the writer, and yield the bad ones (by number,
+    in order)."""
     bad: dict[int, str] = {}
-    submitted = 0
-    all_in = threading.Event()
-    lock = threading.Lock()
-
-    def settle_for(number: int) -> Callable[[Outcome], None]:
-        def settle(outcome: Outcome) -> None:
-            with lock:
-                outcomes[number] = outcome
-                if len(outcomes) == submitted and handed_all:
-                    all_in.set()
-
-        return settle
-
-    handed_all = False
     deadline = time.monotonic() + WINDOW_SECONDS
     lines: list[tuple[int, Line]] = []
     for number, text in window:
@@ -149,23 +132,17 @@ def _import_window(
             except BAD_LINE as error:
                 bad[number] = _what_is_wrong(error)
     versions.look_up(line.incident_id for _, line in lines if line.entry is not None)
+    numbers: list[int] = []
+    changes: list[tuple[Change, RequestKey | None]] = []
     for number, line in lines:
         try:
-            change, key = _change(line, versions, reported_by)
+            changes.append(_change(line, versions, reported_by))
+            numbers.append(number)
         except Skip:
             report.skipped += 1
-            continue
         except BAD_LINE as error:
             bad[number] = _what_is_wrong(error)
-            continue
-        with lock:
-            submitted += 1
-        writer.submit(change, key, settle_for(number), deadline)
-    with lock:
-        handed_all = True
-        if len(outcomes) == submitted:
-            all_in.set()
-    all_in.wait()
+    outcomes = dict(zip(numbers, writer.write_here(changes, deadline), strict=True))
     for number, outcome in outcomes.items():
         if isinstance(outcome, BaseException):
             bad[number] = _why(outcome)

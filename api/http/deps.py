@@ -28,7 +28,7 @@ from api.storage.mirror_state import mirror_of_database
 from api.storage.recorders import RequestKey
 from api.storage.signing import Signer
 from api.storage.tokens import TokenStore
-from api.writing.group import Writer
+from api.writing.answers import Writer
 from api.writing.idempotency import Written
 from domain.application import Change, IncidentRecord
 from domain.values import MAX_NAME, Category

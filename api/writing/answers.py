@@ -8,6 +8,9 @@ deadline, and settle every change they committed within `AFTER_COMMIT` of it
 or a 503 for a write that was not made. (The exception: a store that stalls in
 the middle of a COMMIT begun in time.) `ANSWER_WAIT` is less than the margin by
 which every request is answered (`api.storage.deadlines.MARGIN`).
+
+`Writer` is what the routes hand their changes to; `UnavailableWrites` logs the
+writes a store that is away did not take.
 """
 
 from __future__ import annotations
@@ -16,12 +19,15 @@ import asyncio
 import logging
 import time
 from collections.abc import Sequence
+from typing import Protocol
 
 from eventsourcing.persistence import InterfaceError, OperationalError
 
 from api.http.problems import Problem, store_unavailable
 from api.storage import deadlines
+from api.storage.recorders import RequestKey
 from api.writing.idempotency import Written
+from domain.application import Change
 
 REPORT_EVERY = 5.0  # seconds between log lines about writes the store did not take
 # Past the writers' every bound (AFTER_COMMIT), within the margin of every request.
@@ -101,3 +107,18 @@ class UnavailableWrites:
                 self._count, min(now - self._reported_at, 999), refused[-1],
             )  # fmt: skip
             self._count, self._reported_at = 0, now
+
+
+class Writer(Protocol):
+    """What the routes hand their changes to: a group writer, here or in a process."""
+
+    def start(self) -> None:
+        """Start taking changes."""
+
+    def stop(self) -> None:
+        """Finish the changes handed over so far, then stop."""
+
+    async def write(self, change: Change, key: RequestKey | None = None) -> Written:
+        """Carry out a change (once per idempotency key): what was recorded, and whether
+        an earlier request with the same key recorded it."""
+        ...

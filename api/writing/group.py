@@ -40,7 +40,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError
@@ -73,21 +73,6 @@ CACHED_INCIDENTS = 1000  # incidents kept in memory between writes
 log = logging.getLogger(__name__)
 
 Outcome = Written | BaseException
-
-
-class Writer(Protocol):
-    """What the routes hand their changes to: a group writer, here or in a process."""
-
-    def start(self) -> None:
-        """Start taking changes."""
-
-    def stop(self) -> None:
-        """Finish the changes handed over so far, then stop."""
-
-    async def write(self, change: Change, key: RequestKey | None = None) -> Written:
-        """Carry out a change (once per idempotency key): what was recorded, and whether
-        an earlier request with the same key recorded it."""
-        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +150,19 @@ class GroupWriter:
         if deadline is None:
             deadline = time.monotonic() + self.timeout
         self._jobs.put(_Job(change, key, settle, deadline))
+
+    def write_here(
+        self, changes: list[tuple[Change, RequestKey | None]], deadline: float
+    ) -> list[Outcome]:
+        """Carry out changes in the caller's thread (an import's; the writing thread not
+        started), `max_group` to a transaction, by `deadline`: each one's outcome."""
+        outcomes: list[Outcome] = []
+        for at in range(0, len(changes), self.max_group):
+            chunk = changes[at : at + self.max_group]
+            written = self._write_group([_Job(c, k, _nobody, deadline) for c, k in chunk])
+            self._unavailable.note(written)
+            outcomes.extend(written)
+        return outcomes
 
     # The writing thread --------------------------------------------------------
 
@@ -379,6 +377,10 @@ class GroupWriter:
                 return write_alone(self.side, job.change, job.key)
         except Exception as error:
             return error
+
+
+def _nobody(_: Outcome) -> None:
+    """The outcome of a change carried out in the caller's thread: returned, not sent."""
 
 
 def _settle(future: asyncio.Future[Written], outcome: Outcome) -> None:
