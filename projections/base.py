@@ -50,6 +50,10 @@ class RebuildState(Protocol):
     def flush(self) -> None:
         """Write every row held so far, so that the transaction's queries see them."""
 
+    def holds(self, table: str, key: str) -> bool:
+        """Whether rows held (not written yet) for `table` begin with `key` (an incident's
+        id): if none do, a query of that incident's rows needs no `flush` first."""
+
 
 class ReadModel:
     """One read model: its tables, their schema, and `on_<EventType>` handlers.

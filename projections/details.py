@@ -151,16 +151,18 @@ class DetailsInSql:
 
 class DetailsInMemory:
     """The details state of every incident during a rebuild: the current details held in
-    memory, the rows sent to the rebuild's buffer. What only a retraction needs (the
-    opening's details, the revisions that stand) is read from the rows once the
-    buffer is written (`flush`), so memory grows with the incidents, not with their
-    revisions."""
+    memory, the rows sent to the rebuild's buffer. What only the retraction of a
+    revision needs (the opening's details, the revisions that stand) is read from the
+    rows once the buffer is written (`flush`), so memory grows with the incidents and
+    the number of their revisions, not with the revisions' contents; the retraction of
+    any other entry costs nothing."""
 
     def __init__(self, rows: Writes, db: Db, flush: Callable[[], None]) -> None:
         self.rows = rows
         self.flush = flush
         self._in_sql = DetailsInSql(db)
         self._current: dict[str, tuple[Any, ...]] = {}
+        self._revisions: dict[str, set[int]] = {}  # each incident's revisions' entries
 
     def write(self, incident: str, entry: int, details: dict[str, Any]) -> None:
         """Buffer the details row and make it current."""
@@ -180,9 +182,12 @@ class DetailsInMemory:
     def add_revision(self, incident: str, entry: int, changes: dict[str, Any]) -> None:
         """Buffer the revision's row."""
         self.rows.insert("revisions", (incident, entry, dumps(changes), None))
+        self._revisions.setdefault(incident, set()).add(entry)
 
     def retract_revision(self, incident: str, entry: int, by: int) -> bool:
         """Mark the revision's row, if `entry` is one, once the rows held are written."""
+        if entry not in self._revisions.get(incident, ()):
+            return False
         self.flush()
         return self._in_sql.retract_revision(incident, entry, by)
 

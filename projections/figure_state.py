@@ -7,12 +7,13 @@ Headline choices are kept per series: (category, scope key).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 from domain import current as rule
 from domain.values import Category
-from projections.sql import Db, Writes
+from projections.base import RebuildState
+from projections.sql import Db
 
 Head = tuple[int, str]  # a group's head: its entry and as_of key
 Group = tuple[str, str, str]  # category, scope key, source key
@@ -127,15 +128,15 @@ class FiguresInSql:
 class FiguresInMemory:
     """The figure state of every incident during a rebuild: each group's head held in
     memory, the rows sent to the rebuild's buffer. What only a retraction needs (which
-    group an entry is in, the figure a group falls back to) is read from the rows
-    once the buffer is written (`flush`), so memory grows with the groups, not with
-    the figures."""
+    group an entry is in, the figure a group falls back to) is read from the rows,
+    written first when the buffer holds some of the incident's (`flush`), so memory
+    grows with the groups, not with the figures."""
 
-    def __init__(self, rows: Writes, db: Db, flush: Callable[[], None]) -> None:
-        self.rows = rows
-        self.db = db
-        self.flush = flush
-        self._in_sql = FiguresInSql(db)
+    def __init__(self, rebuild: RebuildState) -> None:
+        self.rows = rebuild.rows
+        self.db = rebuild.db
+        self.rebuild = rebuild
+        self._in_sql = FiguresInSql(rebuild.db)
         self._heads: dict[str, dict[Group, Head | None]] = {}  # each group's head, if any
         self._names: dict[str, str] = {}  # one copy of each key's text, shared by all groups
         # Each series' headline choices, in entry order: [entry, source key, retracted].
@@ -161,14 +162,19 @@ class FiguresInMemory:
         self._heads[incident][group] = head
 
     def retract(self, incident: str, entry: int, by: int, at: str) -> Group | None:
-        """Mark the figure's row, if `entry` is one, once the rows held are written."""
-        self.flush()
+        """Mark the figure's row, if `entry` is one, from the incident's rows (written)."""
+        self._written(incident)
         return self._in_sql.retract(incident, entry, by, at)
 
     def fallback(self, incident: str, group: Group) -> Head | None:
         """The group's standing figure of greatest precedence, from its rows (written)."""
-        self.flush()
+        self._written(incident)
         return self._in_sql.fallback(incident, group)
+
+    def _written(self, incident: str) -> None:
+        """Write the rows held, if some of them are the incident's figures."""
+        if self.rebuild.holds("figures", incident):
+            self.rebuild.flush()
 
     def choose(self, row: tuple[Any, ...]) -> None:
         """Buffer the choice's row and remember it for its series."""

@@ -104,7 +104,7 @@ class FigureSeries(ReadModel):
 
     def memory(self, rebuild: RebuildState) -> FiguresInMemory:
         """Every group's head and every series' choices, held for a rebuild."""
-        return FiguresInMemory(rebuild.rows, rebuild.db, rebuild.flush)
+        return FiguresInMemory(rebuild)
 
     @staticmethod
     def on_FigureReported(figures: FigureState, logged: Logged) -> None:  # noqa: N802 (event names)

@@ -14,11 +14,11 @@ from __future__ import annotations
 import gc
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
 from projections.base import Handler, Logged, ReadModel
-from projections.sql import Db
+from projections.sql import COPY_FROM, Db
 
 
 class RowBuffer:
@@ -36,16 +36,22 @@ class RowBuffer:
         """Hold an UPDATE of rows added earlier."""
         self._updates[statement].append(params)
 
+    def holds(self, table: str, key: Any) -> bool:
+        """Whether a row held for `table` has `key` for its first value."""
+        return any(row[0] == key for row in self._rows.get(table, ()))
+
     def flush(self, db: Db) -> None:
         """Write every row held, then run the updates.
 
         Updates only ever mark rows of earlier entries (retractions), so running
         them after this flush's inserts finds every row they are about.
         """
-        for table, rows in self._rows.items():
-            db.insert_rows(table, rows)
-        for statement, params in self._updates.items():
-            db.many(statement, params)
+        few = all(len(rows) < COPY_FROM for rows in self._rows.values())
+        with db.pipelined() if few else nullcontext():  # a flush of a few rows: one trip
+            for table, rows in self._rows.items():
+                db.insert_rows(table, rows)
+            for statement, params in self._updates.items():
+                db.many(statement, params)
         self._rows.clear()
         self._updates.clear()
 
@@ -72,6 +78,10 @@ class Rebuild:
     def flush(self) -> None:
         """Write every row held so far (a model reads some back in the transaction)."""
         self.rows.flush(self.db)
+
+    def holds(self, table: str, key: str) -> bool:
+        """Whether rows held for `table` begin with `key` (an incident's id)."""
+        return self.rows.holds(table, key)
 
     def apply(self, batch: Sequence[tuple[Any, int]]) -> None:
         """Apply a batch of (event, position), in log order, and write its rows."""

@@ -53,6 +53,9 @@ class Writes(Protocol):
         """Change rows already added (an UPDATE)."""
 
 
+COPY_FROM = 100  # rows from which PostgreSQL is sent them with COPY
+
+
 @cache
 def insert_statement(table: str, width: int) -> str:
     """The INSERT of a whole row of `width` values into `table`."""
@@ -108,15 +111,16 @@ class Db:
 
     def insert_rows(self, table: str, rows: Sequence[Sequence[Any]]) -> None:
         """Add many whole rows to `table`, in its column order: on PostgreSQL as one COPY
-        (a stream, where an INSERT per row is a round trip's worth of work each)."""
+        (a stream, where an INSERT per row is a round trip's worth of work each), unless
+        they are few (a COPY costs two round trips of its own) or `pipelined`."""
         if not rows:
             return
-        if self._pyformat:
+        if self._pyformat and len(rows) >= COPY_FROM and self._pipeline is None:
             with self.cursor.copy(f"COPY {table} FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
         else:
-            self.cursor.executemany(insert_statement(table, len(rows[0])), rows)
+            self.cursor.executemany(self.sql(insert_statement(table, len(rows[0]))), rows)
 
     def many(self, statement: str, params: Iterable[Sequence[Any]]) -> None:
         """Run a statement once per parameter set."""
