@@ -94,16 +94,12 @@ class FiguresInSql:
         self.db.insert("figure_heads", (incident, *group, at_entry, _entry(head)))
 
     def retract(self, incident: str, entry: int, by: int, at: str) -> Group | None:
-        """Mark the figure's row, if there is one."""
+        """Mark the figure's row, if there is one (one statement: a round trip)."""
         row = self.db.one(
-            "SELECT category, scope_key, source_key FROM figures"
-            " WHERE incident_id = ? AND entry = ?",
-            (incident, entry),
+            f"{RETRACT_FIGURE} RETURNING category, scope_key, source_key",
+            (by, at, incident, entry),
         )
-        if row is None:
-            return None
-        self.db.update(RETRACT_FIGURE, (by, at, incident, entry))
-        return row["category"], row["scope_key"], row["source_key"]
+        return None if row is None else (row["category"], row["scope_key"], row["source_key"])
 
     def fallback(self, incident: str, group: Group) -> Head | None:
         """The group's row not marked retracted that comes first in the rule's order."""
