@@ -13,9 +13,9 @@ Two line shapes are read:
 Each line is one command, so one entry or none: a bad line is reported (with its
 number and why) and the import goes on. The lines are carried out by a group writer
 (`api.writing.group`, in the import's own thread) a window at a time, in order, so
-a transaction holds many entries and a line still fails alone. The read models are brought up once, at the
-end: built as `incidents rebuild` builds them when the record was empty, else
-caught up with the log.
+a transaction holds many entries and a line still fails alone. The read models
+are brought up once, at the end: built as `incidents rebuild` builds them when the
+record was empty, else caught up with the log.
 
 Running an import again after an interruption loads every entry once:
 
@@ -49,7 +49,7 @@ from api.writing.idempotency import WriteSide
 from domain.application import Change
 from domain.errors import IncidentError
 
-WINDOW = 8192  # lines handed to the writer before their outcomes are read
+WINDOW = 8192  # lines read and carried out at a time (progress is told after each)
 GROUP = 1024  # entries a transaction holds, at most
 WINDOW_SECONDS = 600.0  # a window not written by then is refused (the store is away)
 MAX_KEY = 255  # characters of an idempotency key, as the API takes them
