@@ -8,7 +8,7 @@ bulk. Either way the same handler decides what each event changes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, Protocol
 
 from projections.sql import Db, Writes, time_key
@@ -50,9 +50,12 @@ class RebuildState(Protocol):
     def flush(self) -> None:
         """Write every row held so far, so that the transaction's queries see them."""
 
-    def holds(self, table: str, key: str) -> bool:
-        """Whether rows held (not written yet) for `table` begin with `key` (an incident's
-        id): if none do, a query of that incident's rows needs no `flush` first."""
+    def held(self, table: str, key: str) -> list[tuple[int, Sequence[Any]]]:
+        """The rows held (not written yet) for `table` that begin with `key` (an incident's
+        id), each with its place among them."""
+
+    def replace(self, table: str, place: int, row: Sequence[Any]) -> None:
+        """Put `row` in the place of a row held for `table` (a change before it is written)."""
 
 
 class ReadModel:

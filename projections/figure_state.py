@@ -20,7 +20,7 @@ Group = tuple[str, str, str]  # category, scope key, source key
 Series = tuple[str, str]  # category, scope key
 
 # A figures row, by position (the table's column order): what the state reads of it.
-ENTRY, CATEGORY, SOURCE_KEY, SCOPE, SCOPE_KEY = 1, 2, 12, 17, 18
+ENTRY, CATEGORY, AS_OF_KEY, SOURCE_KEY, RETRACTED_BY, SCOPE, SCOPE_KEY = 1, 2, 9, 12, 15, 17, 18
 # What the incident list shows of a headline figure (columns of the figures table).
 HEADLINE_FIELDS = (
     "entry", "text", "qualifier", "value", "low", "high", "as_of", "read_from", "scope",
@@ -124,9 +124,9 @@ class FiguresInSql:
 class FiguresInMemory:
     """The figure state of every incident during a rebuild: each group's head held in
     memory, the rows sent to the rebuild's buffer. What only a retraction needs (which
-    group an entry is in, the figure a group falls back to) is read from the rows,
-    written first when the buffer holds some of the incident's (`flush`), so memory
-    grows with the groups, not with the figures."""
+    group an entry is in, the figure a group falls back to) is read from the rows, in
+    the buffer and in the table, so memory grows with the groups, not with the
+    figures."""
 
     def __init__(self, rebuild: RebuildState) -> None:
         self.rows = rebuild.rows
@@ -158,19 +158,27 @@ class FiguresInMemory:
         self._heads[incident][group] = head
 
     def retract(self, incident: str, entry: int, by: int, at: str) -> Group | None:
-        """Mark the figure's row, if `entry` is one, from the incident's rows (written)."""
-        self._written(incident)
+        """Mark the figure's row, if `entry` is one: held in the buffer, or in the table."""
+        for place, row in self.rebuild.held("figures", incident):
+            if row[ENTRY] == entry:
+                marked = (*row[:RETRACTED_BY], by, at, *row[RETRACTED_BY + 2 :])
+                self.rebuild.replace("figures", place, marked)
+                return row[CATEGORY], row[SCOPE_KEY], row[SOURCE_KEY]
         return self._in_sql.retract(incident, entry, by, at)
 
     def fallback(self, incident: str, group: Group) -> Head | None:
-        """The group's standing figure of greatest precedence, from its rows (written)."""
-        self._written(incident)
-        return self._in_sql.fallback(incident, group)
-
-    def _written(self, incident: str) -> None:
-        """Write the rows held, if some of them are the incident's figures."""
-        if self.rebuild.holds("figures", incident):
-            self.rebuild.flush()
+        """The group's standing figure of greatest precedence: the first in the rule's
+        order of its rows held in the buffer and the one the table gives."""
+        heads = [
+            (row[ENTRY], row[AS_OF_KEY])
+            for _, row in self.rebuild.held("figures", incident)
+            if row[RETRACTED_BY] is None
+            and (row[CATEGORY], row[SCOPE_KEY], row[SOURCE_KEY]) == group
+        ]
+        written = self._in_sql.fallback(incident, group)
+        if written is not None:
+            heads.append(written)
+        return max(heads, key=_precedence, default=None)
 
     def choose(self, row: tuple[Any, ...]) -> None:
         """Buffer the choice's row and remember it for its series."""
@@ -239,6 +247,12 @@ class FiguresInMemory:
 # The columns that hold each field of the current-figure rule's precedence.
 PRECEDENCE_COLUMNS = {"as_of": "as_of_key", "entry": "entry"}
 CURRENT_FIRST = rule.order_by(PRECEDENCE_COLUMNS)
+
+
+def _precedence(head: Head) -> rule.Precedence:
+    precedence = precedence_of(head)
+    assert precedence is not None
+    return precedence
 
 
 def _order(held: tuple[str, Head]) -> rule.Precedence:

@@ -36,9 +36,15 @@ class RowBuffer:
         """Hold an UPDATE of rows added earlier."""
         self._updates[statement].append(params)
 
-    def holds(self, table: str, key: Any) -> bool:
-        """Whether a row held for `table` has `key` for its first value."""
-        return any(row[0] == key for row in self._rows.get(table, ()))
+    def held(self, table: str, key: Any) -> list[tuple[int, Sequence[Any]]]:
+        """The rows held for `table` whose first value is `key`, with their places."""
+        return [
+            (place, row) for place, row in enumerate(self._rows.get(table, ())) if row[0] == key
+        ]
+
+    def replace(self, table: str, place: int, row: Sequence[Any]) -> None:
+        """Put `row` in the place of a row held for `table`."""
+        self._rows[table][place] = row
 
     def flush(self, db: Db) -> None:
         """Write every row held, then run the updates.
@@ -79,9 +85,13 @@ class Rebuild:
         """Write every row held so far (a model reads some back in the transaction)."""
         self.rows.flush(self.db)
 
-    def holds(self, table: str, key: str) -> bool:
-        """Whether rows held for `table` begin with `key` (an incident's id)."""
-        return self.rows.holds(table, key)
+    def held(self, table: str, key: str) -> list[tuple[int, Sequence[Any]]]:
+        """The rows held for `table` that begin with `key` (an incident's id)."""
+        return self.rows.held(table, key)
+
+    def replace(self, table: str, place: int, row: Sequence[Any]) -> None:
+        """Put `row` in the place of a row held for `table`."""
+        self.rows.replace(table, place, row)
 
     def apply(self, batch: Sequence[tuple[Any, int]]) -> None:
         """Apply a batch of (event, position), in log order, and write its rows."""

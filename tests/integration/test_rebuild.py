@@ -146,7 +146,7 @@ def counts(parts: Parts) -> dict[str, int]:
         return {name: db.scalar(query) for name, query in queries.items()}
 
 
-@pytest.mark.parametrize(("seed", "batch_size"), [(1, 100), (2, 7)])
+@pytest.mark.parametrize(("seed", "batch_size"), [(1, 100), (2, 7), (3, 1)])
 def test_a_rebuild_writes_the_same_rows_as_applying_each_event_as_it_comes(
     parts: Parts, seed: int, batch_size: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
