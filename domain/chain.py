@@ -25,6 +25,14 @@ from domain.entries import BOOKKEEPING, entry_of
 GENESIS = "0" * 64
 
 
+# The canonical encoding's JSON: compact, keys sorted, UTF-8 as it is. Times, at any
+# depth, are written as `plain` writes them (isoformat), so an event's own fields can be
+# encoded as they are, in one pass, without a walk to make them plain first.
+_CANONICAL = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=datetime.isoformat
+)
+
+
 def canonical(
     *,
     incident_id: UUID,
@@ -34,47 +42,36 @@ def canonical(
     reported_by: str,
     data: dict[str, Any],
 ) -> bytes:
-    """The canonical encoding of an entry, as its hash covers it; `data` holds plain JSON
-    values (as `payload_of` makes them: times already as ISO 8601 strings)."""
-    return json.dumps(
+    """The canonical encoding of an entry, as its hash covers it; `data` holds its
+    payload's JSON values (times as ISO 8601 strings, as `payload_of` makes them, or as
+    datetimes, which are written the same way)."""
+    return _CANONICAL.encode(
         {
             "incident_id": str(incident_id),
             "entry": entry,
             "type": type,
             "recorded_at": recorded_at.isoformat(),
             "reported_by": reported_by,
-            "data": data,  # plain JSON values already (`payload_of`)
-        },
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
+            "data": data,
+        }
     ).encode()
-
-
-# `canonical` in one pass of the JSON encoder: times, at any depth, written as `plain`
-# writes them (isoformat), so an event's fields need no walk first.
-_ONE_PASS = json.JSONEncoder(
-    sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=datetime.isoformat
-)
 
 
 def encode_fields(
     kind: str, incident_id: UUID, entry: int, recorded_at: datetime, fields: dict[str, Any]
 ) -> bytes:
     """`canonical`, from an event's fields as they are (times as datetimes, the
-    bookkeeping among them): one pass of the JSON encoder instead of a walk of the
-    payload and a pass. The chain's hash of each new entry and the tree's leaf of every
-    entry are made this way; tests hold it to `encode_event` on every kind of entry."""
-    return _ONE_PASS.encode(
-        {
-            "incident_id": str(incident_id),
-            "entry": entry,
-            "type": kind,
-            "recorded_at": recorded_at.isoformat(),
-            "reported_by": fields["reported_by"],
-            "data": {name: value for name, value in fields.items() if name not in BOOKKEEPING},
-        }
-    ).encode()
+    bookkeeping among them): the payload is not walked to make it plain first. The
+    chain's hash of each new entry and the tree's leaf of every entry are made this way;
+    tests hold it to `encode_event` on every kind of entry."""
+    return canonical(
+        incident_id=incident_id,
+        entry=entry,
+        type=kind,
+        recorded_at=recorded_at,
+        reported_by=fields["reported_by"],
+        data={name: value for name, value in fields.items() if name not in BOOKKEEPING},
+    )
 
 
 def chain_hash(previous: str, encoded: bytes) -> str:
