@@ -22,9 +22,11 @@ from projections.sql import (
     POSTGRES_ONLY,
     SQLITE_ONLY,
     Db,
+    PointRead,
     Row,
     Writes,
     dumps,
+    first_value,
     loads,
     parse_time,
     time_key,
@@ -137,12 +139,9 @@ class IncidentListing(ReadModel):
     # Queries ----------------------------------------------------------------
 
     @staticmethod
-    def version(db: Db, incident_id: UUID) -> int | None:
+    def version(incident_id: UUID) -> PointRead[int | None]:
         """The incident's current version, or None if there is no such incident."""
-        version: int | None = db.scalar(
-            "SELECT version FROM incidents WHERE incident_id = ?", (incident_id.hex,)
-        )
-        return version
+        return PointRead("incidents", ("version",), "incident_id", incident_id.hex, first_value)
 
     @staticmethod
     def page(db: Db, query: ListQuery) -> tuple[list[dict[str, Any]], tuple[str, str] | None]:

@@ -8,13 +8,15 @@ sent (offset kept) and as a fixed-width UTC key, so that text order is time orde
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache, lru_cache
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
 Row = Mapping[str, Any]
+T = TypeVar("T")
 # A schema statement for one store only starts with its marker (a SQL comment).
 SQLITE_ONLY = "-- sqlite only\n"
 POSTGRES_ONLY = "-- postgresql only\n"
@@ -151,6 +153,75 @@ class Db:
         """The first column of the first row, or None."""
         row = self.one(statement, params)
         return None if row is None else next(iter(dict(row).values()))
+
+
+@dataclass(frozen=True, slots=True)
+class PointRead(Generic[T]):
+    """A read of one row by its key, and what the row means: the reads in front of nearly
+    every request (who a token names, an incident's version). Being declared rather than
+    run, several can go to the store as one statement (`point_statement`), and they can
+    be run on an event loop's connection as well as on a `Db` (`api.storage.lookups`).
+
+    `answer` is given the row's values in the order of `columns`, or None: no such row.
+    """
+
+    table: str
+    columns: tuple[str, ...]
+    key_column: str
+    key: Any
+    answer: Callable[[tuple[Any, ...] | None], T]
+
+    def __call__(self, db: Db) -> T:
+        """The answer, read on `db`."""
+        statement, params = point_statement((self,))
+        (answer,) = point_answers((self,), db.one(statement, params))
+        return answer  # type: ignore[no-any-return]
+
+    @property
+    def shape(self) -> tuple[str, tuple[str, ...], str]:
+        """What the statement depends on (not the key)."""
+        return self.table, self.columns, self.key_column
+
+
+def first_value(row: tuple[Any, ...] | None) -> Any:
+    """A `PointRead`'s answer: its one column's value, or None without a row."""
+    return None if row is None else row[0]
+
+
+def point_statement(reads: Sequence[PointRead[Any]]) -> tuple[str, list[Any]]:
+    """One statement for all of `reads` (`?` placeholders), and its parameters: a single
+    row holding, for each read in turn, a column that is NULL when it found no row, then
+    its columns."""
+    return _point_statement(tuple(read.shape for read in reads)), [read.key for read in reads]
+
+
+@lru_cache(maxsize=64)
+def _point_statement(shapes: tuple[tuple[str, tuple[str, ...], str], ...]) -> str:
+    joins = []
+    for n, (table, columns, key_column) in enumerate(shapes):
+        selected = ", ".join(f"{column} AS p{n}_{i}" for i, column in enumerate(columns))
+        joins.append(
+            f" LEFT JOIN (SELECT 1 AS p{n}, {selected} FROM {table} WHERE {key_column} = ?)"
+            f" AS r{n} ON 1 = 1"
+        )
+    found = ", ".join(
+        f"r{n}.p{n}, " + ", ".join(f"r{n}.p{n}_{i}" for i in range(len(columns)))
+        for n, (_, columns, _) in enumerate(shapes)
+    )
+    return f"SELECT {found} FROM (SELECT 1 AS one) AS one{''.join(joins)}"
+
+
+def point_answers(reads: Sequence[PointRead[Any]], row: Any) -> list[Any]:
+    """Each read's answer, from the row of its `point_statement` (a mapping or a sequence
+    of its values)."""
+    values = tuple(row.values()) if isinstance(row, Mapping) else tuple(row)
+    answers, at = [], 0
+    for read in reads:
+        width = 1 + len(read.columns)
+        found = values[at : at + width]
+        at += width
+        answers.append(read.answer(None if found[0] is None else found[1:]))
+    return answers
 
 
 def time_key(moment: datetime) -> str:

@@ -102,7 +102,7 @@ class IncidentViews:
     def known_version(self, incident_id: UUID) -> int | None:
         """How many entries the read models have seen of an incident, if any."""
         with self.store.reading() as db:
-            return LISTING.version(db, incident_id)
+            return LISTING.version(incident_id)(db)
 
     def entry(self, incident_id: UUID, entry: int) -> tuple[int, datetime]:
         """An entry's position in the global log and its recorded time."""
@@ -158,7 +158,7 @@ class IncidentViews:
     def resolve(db: Db, incident_id: UUID, version: int | None, known_at: datetime | None) -> int:
         """The version a read asks for: `version`, the one current at `known_at`, or the
         current one; IncidentNotFound when there is no such incident or version."""
-        current = LISTING.version(db, incident_id)
+        current = LISTING.version(incident_id)(db)
         if current is None:
             raise IncidentNotFound(incident_id)
         if known_at is not None:

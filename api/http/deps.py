@@ -7,7 +7,6 @@ declares the ones it uses, and nothing else reaches them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 from uuid import UUID
@@ -27,12 +26,12 @@ from api.storage.lookups import Lookups, ViewCache
 from api.storage.mirror_state import mirror_of_database
 from api.storage.recorders import RequestKey
 from api.storage.signing import Signer
-from api.storage.tokens import TokenStore
+from api.storage.tokens import principal_of
 from api.writing.answers import Writer
 from api.writing.idempotency import Written
 from domain.application import Change, IncidentRecord
 from domain.values import MAX_NAME, Category
-from projections.sql import Db
+from projections.sql import PointRead
 from projections.views import IncidentViews
 
 T = TypeVar("T")
@@ -98,19 +97,18 @@ async def authenticate(lookups: Lookups, authorization: str | None) -> Principal
     token = _bearer(authorization)
     if token is None:
         return None
-    return _admitted(await lookups.read(lambda db: TokenStore.principal(db, token)))
+    return _admitted(await lookups.point(principal_of(token)))
 
 
 async def authenticate_and_read(
-    lookups: Lookups, authorization: str | None, read: Callable[[Db], T]
+    lookups: Lookups, authorization: str | None, read: PointRead[T]
 ) -> tuple[Principal | None, T]:
-    """`authenticate`, and what `read` reads, in one trip to the store (on PostgreSQL a
-    trip is a hop to a thread and a round trip to the server)."""
+    """`authenticate`, and what `read` reads, in one statement."""
     token = _bearer(authorization)
-    principal, found = await lookups.read(
-        lambda db: (None if token is None else TokenStore.principal(db, token), read(db))
-    )
-    return (None if token is None else _admitted(principal)), found
+    if token is None:
+        return None, await lookups.point(read)
+    principal, found = await lookups.points(principal_of(token), read)
+    return _admitted(principal), found
 
 
 def _admitted(principal: Principal | None) -> Principal:

@@ -28,7 +28,7 @@ from api.access import Principal
 from api.bootstrap import Parts
 from api.http.problems import Problem, problem_response, store_unavailable
 from api.http.session import COOKIE, session_token
-from api.storage.tokens import TokenStore
+from api.storage.tokens import principal_of
 
 SIGN_IN = "/ui/sign-in"
 OPEN = frozenset({"/healthz", SIGN_IN})
@@ -149,4 +149,4 @@ def _behind_tls(request: Request, parts: Parts) -> bool:
 
 
 async def _principal(parts: Parts, token: str) -> Principal | None:
-    return await parts.lookups.read(lambda db: TokenStore.principal(db, token))
+    return await parts.lookups.point(principal_of(token))

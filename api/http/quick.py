@@ -77,7 +77,7 @@ class CurrentViews:
             principal, version = await authenticate_and_read(
                 parts.lookups,
                 authorization.decode("latin-1") if authorization else None,
-                lambda db: LISTING.version(db, incident_id),
+                LISTING.version(incident_id),
             )
         except (Problem, OperationalError, InterfaceError):
             return False  # the route refuses it, or says the store is unavailable

@@ -1,21 +1,24 @@
-"""Point reads a request needs first, answered on the event loop when the store allows.
+"""Point reads a request needs first, answered on the event loop.
 
 Who is asking (one token row) and which version of an incident to show (one
-index probe) are the reads in front of nearly every request. On SQLite they are
-made on the event loop itself, through a read-only connection of their own: a
-reader of a WAL database does not wait for the writer, so a request costs no hop
-to a worker thread. On PostgreSQL a read is a round trip to the server, so they
-run in the threadpool like every other read, each statement on its own (no
-BEGIN and ROLLBACK around it: `Database.point_reads`).
+index probe) are the reads in front of nearly every request. They are declared
+as `PointRead`s, and one or two go to the store as a single statement, made on
+the event loop itself: on SQLite through a read-only connection of its own (a
+reader of a WAL database does not wait for the writer), on PostgreSQL through a
+few async connections (`api.storage.loop_reads`). Either way a request costs no
+hop to a worker thread. Other reads run in the threadpool, each statement on its
+own on PostgreSQL (no BEGIN and ROLLBACK around it: `Database.point_reads`).
 
 Views are cached as JSON by (incident, version): entries are never changed, so a
 version's view never changes either, and the current view costs one probe for
 the current version and one dictionary lookup.
 
-Neither way can hang a request: the event loop's SQLite connection waits 100 ms
-for a lock at most, and a read through the store waits for a pooled connection
-only until the request's deadline (`api.storage.deadlines`, which the threadpool
-inherits with the request's context), its statements bounded by the store timeout.
+None of them can hang a request: the event loop's SQLite connection waits 100 ms
+for a lock at most (then the read goes through the store), PostgreSQL's reads
+wait only until the request's deadline, and a read through the store waits for a
+pooled connection only until the deadline too (`api.storage.deadlines`, which the
+threadpool inherits with the request's context), its statements bounded by the
+store timeout.
 """
 
 from __future__ import annotations
@@ -25,23 +28,30 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from starlette.concurrency import run_in_threadpool
 
-from projections.sql import Database, Db
+from api.storage.loop_reads import LoopReads
+from projections.sql import Database, Db, PointRead, point_answers, point_statement
 
 T = TypeVar("T")
+U = TypeVar("U")
 _BUSY_MS = 100  # a reader is busy only while a WAL file is recovered; then use a thread
 
 
 class Lookups:
-    """Runs small reads on the event loop (SQLite) or in the threadpool (PostgreSQL)."""
+    """Runs point reads on the event loop, and other small reads on SQLite's loop
+    connection or in the threadpool."""
 
     def __init__(self, database: Database, sqlite_file: Path | None) -> None:
         self.database = database
         self._connection: sqlite3.Connection | None = None
+        self._loop_reads: LoopReads | None = None
+        if database.paramstyle == "format":  # PostgreSQL
+            pool = database.datastore.pool
+            self._loop_reads = LoopReads(pool.kwargs, timeout=pool.timeout)
         self._lock = threading.Lock()  # one loop uses it; tests may run several apps
         if sqlite_file is not None:
             self._connection = sqlite3.connect(
@@ -61,14 +71,42 @@ class Lookups:
                 pass  # busy (or the file is being replaced): read through the store
         return await run_in_threadpool(self._read_in_store, query)
 
+    async def point(self, read: PointRead[T]) -> T:
+        """The answer of one point read."""
+        (answer,) = await self._answers((read,))
+        return answer  # type: ignore[no-any-return]
+
+    async def points(self, first: PointRead[T], second: PointRead[U]) -> tuple[T, U]:
+        """The answers of two point reads, read in one statement."""
+        one, two = await self._answers((first, second))
+        return one, two
+
+    async def _answers(self, reads: tuple[PointRead[Any], ...]) -> list[Any]:
+        statement, params = point_statement(reads)
+        if self._loop_reads is not None:
+            row = await self._loop_reads.one(statement.replace("?", "%s"), params)
+            return point_answers(reads, row)
+        if self._connection is not None:
+            try:
+                with self._lock:
+                    row = self._connection.execute(statement, params).fetchone()
+                return point_answers(reads, row)
+            except sqlite3.OperationalError:
+                pass  # busy (or the file is being replaced): read through the store
+        return await run_in_threadpool(
+            self._read_in_store, lambda db: point_answers(reads, db.one(statement, params))
+        )
+
     def _read_in_store(self, query: Callable[[Db], T]) -> T:
         with self.database.point_reads() as db:
             return query(db)
 
     def close(self) -> None:
-        """Close the event loop's connection."""
+        """Close the event loop's connections."""
         if self._connection is not None:
             self._connection.close()
+        if self._loop_reads is not None:
+            self._loop_reads.close()
 
 
 class ViewCache:

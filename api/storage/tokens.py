@@ -17,11 +17,12 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from api.access import Principal, Role
 from api.storage import admin_log
 from domain.text import forbidden_character
-from projections.sql import Database, Db
+from projections.sql import Database, Db, PointRead
 
 TOKEN_PREFIX = "inc_"
 MAX_ACTOR = 200
@@ -124,18 +125,27 @@ class TokenStore:
     @staticmethod
     def principal(db: Db, token: str) -> Principal | None:
         """`authenticate`, inside a read of the caller's."""
-        shape = _TOKEN.fullmatch(token)
-        if shape is None:
+        return principal_of(token)(db)
+
+
+def principal_of(token: str) -> PointRead[Principal | None]:
+    """The read of who a presented token names: None if nobody (unknown or revoked)."""
+    shape = _TOKEN.fullmatch(token)
+    digest = token_hash(token)
+
+    def answer(row: tuple[Any, ...] | None) -> Principal | None:
+        if shape is None or row is None:
             return None
-        row = db.one(
-            "SELECT name, role, token_hash, revoked_at FROM tokens WHERE token_id = ?",
-            (shape[1],),
-        )
-        if row is None or not hmac.compare_digest(row["token_hash"], token_hash(token)):
+        name, role, stored_hash, revoked_at = row
+        if not hmac.compare_digest(stored_hash, digest) or revoked_at is not None:
             return None
-        if row["revoked_at"] is not None:
-            return None
-        return Principal(row["name"], Role(row["role"]))
+        return Principal(name, Role(role))
+
+    # A token of the wrong shape is looked for under an id no token has.
+    token_id = "" if shape is None else shape[1]
+    return PointRead(
+        "tokens", ("name", "role", "token_hash", "revoked_at"), "token_id", token_id, answer
+    )
 
 
 def _actor(by: str) -> str:

@@ -18,7 +18,7 @@ from api.http.problems import Problem, problem_responses
 from api.http.responses import FeedItem, FeedPage
 from api.http.routes.log import LogDep
 from api.http.session import session_token
-from api.storage.tokens import TokenStore
+from api.storage.tokens import principal_of
 
 router = APIRouter(tags=["feed"])
 POLL = 0.25  # seconds between looks at the log while a stream is idle
@@ -84,7 +84,7 @@ async def stream(
         """A stream opened with a token ends once the token is revoked."""
         if reader is None or token is None:
             return True
-        return await lookups.read(lambda db: TokenStore.principal(db, token)) is not None
+        return await lookups.point(principal_of(token)) is not None
 
     async def events() -> AsyncIterator[str]:
         position, quiet_since = start, time.monotonic()
