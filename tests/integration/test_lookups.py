@@ -16,8 +16,8 @@ from eventsourcing.persistence import OperationalError, ProgrammingError
 
 from api.access import Principal, Role
 from api.bootstrap import Parts
-from api.storage import deadlines
 from api.settings import Settings
+from api.storage import deadlines
 from api.storage.loop_reads import APPLICATION_NAME
 from api.storage.tokens import TokenStore, principal_of
 from domain.commands import OpenIncident
