@@ -69,6 +69,8 @@ class FiguresInSql:
 
     def __init__(self, db: Db) -> None:
         self.db = db
+        # The heads read or moved in this transaction: no other writes them meanwhile.
+        self._heads: dict[tuple[str, Group], Head | None] = {}
 
     def add(self, row: tuple[Any, ...], source_name: str) -> None:
         """Add the figure's row, and its group's unless the group has one."""
@@ -81,17 +83,23 @@ class FiguresInSql:
 
     def head(self, incident: str, group: Group) -> Head | None:
         """The figure of the group's latest heads row."""
+        if (incident, group) in self._heads:
+            return self._heads[incident, group]
         row = self.db.one(
             "SELECT f.entry, f.as_of_key FROM figures f WHERE f.incident_id = ? AND f.entry = ("
             " SELECT h.head FROM figure_heads h WHERE h.incident_id = ? AND h.category = ?"
             " AND h.scope_key = ? AND h.source_key = ? ORDER BY h.at_entry DESC LIMIT 1)",
             (incident, incident, *group),
         )
-        return None if row is None else (row["entry"], row["as_of_key"])
+        found = self._heads[incident, group] = (
+            None if row is None else (row["entry"], row["as_of_key"])
+        )
+        return found
 
     def move_head(self, incident: str, group: Group, at_entry: int, head: Head | None) -> None:
         """Add a heads row."""
         self.db.insert("figure_heads", (incident, *group, at_entry, _entry(head)))
+        self._heads[incident, group] = head
 
     def retract(self, incident: str, entry: int, by: int, at: str) -> Group | None:
         """Mark the figure's row, if there is one (one statement: a round trip)."""

@@ -162,9 +162,17 @@ class FigureSeries(ReadModel):
         """Each category's current figure at `version` (as reported by `as_of_key`, if
         given): the unscoped series' figure, each source's head, the followed source,
         disagreement, and the scoped series beside it. Categories in the contract's order."""
-        heads = _heads(db, incident_id, version, as_of_key)
-        followed = _followed(db, incident_id, version)
-        spelt = _scopes(db, incident_id, version)
+        heads, choices, scopes = db.all_at_once(
+            _heads(incident_id, version, as_of_key),
+            _followed(incident_id, version),
+            _scopes(incident_id, version),
+        )
+        followed = {(row["category"], row["scope_key"]): row for row in choices}
+        spelt: dict[tuple[str, str], tuple[int, str]] = {}
+        for row in scopes:
+            spelt.setdefault(
+                (row["category"], row["scope_key"]), (row["first_entry"], row["scope"])
+            )
         by_series: dict[tuple[str, str], list[Row]] = defaultdict(list)
         for row in heads:
             by_series[row["category"], row["scope_key"]].append(row)
@@ -222,7 +230,10 @@ class FigureSeries(ReadModel):
         return series
 
 
-def _heads(db: Db, incident_id: UUID, version: int, as_of_key: str | None) -> list[Row]:
+Query = tuple[str, tuple[Any, ...]]
+
+
+def _heads(incident_id: UUID, version: int, as_of_key: str | None) -> Query:
     """Every group's head at `version`: from the heads rows, or (as reported by
     `as_of_key`) its standing figure of greatest precedence reported by then."""
     if as_of_key is None:
@@ -242,7 +253,7 @@ def _heads(db: Db, incident_id: UUID, version: int, as_of_key: str | None) -> li
             f" ORDER BY {rule.order_by(PRECEDENCE_COLUMNS, prefix='g.')} LIMIT 1"
         )
         params = (version, as_of_key, version)
-    return db.all(
+    return (
         "SELECT f.*, s.source_name, s.first_entry"
         " FROM figure_sources s JOIN figures f"
         f" ON f.incident_id = s.incident_id AND f.entry = ({head})"
@@ -251,28 +262,25 @@ def _heads(db: Db, incident_id: UUID, version: int, as_of_key: str | None) -> li
     )
 
 
-def _followed(db: Db, incident_id: UUID, version: int) -> dict[tuple[str, str], Row]:
-    """Each series' standing headline choice at `version` (the latest), if any."""
-    rows = db.all(
+def _followed(incident_id: UUID, version: int) -> Query:
+    """Each series' headline choices standing at `version`, in entry order (the latest
+    is the standing one)."""
+    return (
         "SELECT category, scope_key, source_key, source_name FROM headline_choices"
         " WHERE incident_id = ? AND entry <= ? AND (retracted_by IS NULL OR retracted_by > ?)"
         " ORDER BY entry",
         (incident_id.hex, version, version),
     )
-    return {(row["category"], row["scope_key"]): row for row in rows}
 
 
-def _scopes(db: Db, incident_id: UUID, version: int) -> dict[tuple[str, str], tuple[int, str]]:
-    """Each scoped series' first entry at `version` and the scope as first spelt."""
-    rows = db.all(
+def _scopes(incident_id: UUID, version: int) -> Query:
+    """Each scoped series' sources at `version`, in order of first entry (the first
+    gives the series' first entry and the scope as first spelt)."""
+    return (
         "SELECT category, scope_key, first_entry, scope FROM figure_sources"
         " WHERE incident_id = ? AND first_entry <= ? AND scope_key <> '' ORDER BY first_entry",
         (incident_id.hex, version),
     )
-    spelt: dict[tuple[str, str], tuple[int, str]] = {}
-    for row in rows:
-        spelt.setdefault((row["category"], row["scope_key"]), (row["first_entry"], row["scope"]))
-    return spelt
 
 
 def _series_view(heads: Sequence[Row], choice: Row | None) -> dict[str, Any]:

@@ -8,10 +8,16 @@ so racing projectors cost a retry, never a double.
 Writes call `sync(position)` before answering, so a 2xx is sent only once every
 read model shows the entry (read-your-writes, across processes, since the read
 models live in the shared database). One process per database, the holder of
-the projection lease, also runs `run()`: it follows the log (LISTEN/NOTIFY
-through the library's subscription on PostgreSQL, polling on SQLite) and applies
-events that no writer synced, such as those of a process that died between its
-write and its projection.
+the projection lease, also runs `run()`, in one of two ways:
+
+- eager, in a projection worker (`incidents project`), which applies every entry
+  for the writers that wait for it: it follows the log as it grows (LISTEN/NOTIFY
+  through the library's subscription on PostgreSQL, polling on SQLite);
+- behind the writers, in a server whose writers apply their own entries: it only
+  applies what stayed unapplied for a whole interval, such as the entries of a
+  process that died between its write and its projection. Following every entry
+  would race each writer for its own batch (one of them then applies it, the
+  other reads it and throws its work away): two cheap reads an interval instead.
 """
 
 from __future__ import annotations
@@ -167,8 +173,9 @@ class Projector:
 
     # The projection loop -------------------------------------------------------
 
-    def run(self, interval: float = 1.0) -> None:
+    def run(self, interval: float = 1.0, *, eager: bool = True) -> None:
         """Hold the lease, catch up, and follow the log until `stop()`; retry on failure.
+        `eager`: follow every entry; else only behind the writers (see the module).
 
         A process that does not hold the lease tries again every `interval` seconds,
         so it takes over within that time when the holder dies.
@@ -179,7 +186,10 @@ class Projector:
                     if leading:
                         log.info("holding the projection lease")
                         self.catch_up()
-                        self._follow(interval)
+                        if eager:
+                            self._follow(interval)
+                        else:
+                            self._behind_writers(interval)
             except (OperationalError, InterfaceError) as error:
                 # The store is away (or going): say so in a line, not a traceback a second.
                 log.warning("projection loop: the store does not answer (%s); retrying in "
@@ -204,11 +214,25 @@ class Projector:
                     break
                 self.sync(notification.id)  # cheap when a writer projected it already
 
-    def start(self, interval: float = 1.0) -> None:
+    def _behind_writers(self, interval: float) -> None:
+        """Apply what the log held an interval ago, if the read models still do not show
+        it (each look is two reads: the log's last position and the tracked one)."""
+        held = self._log_end()
+        while not self._stopping.wait(interval):
+            if held > self._position and self._tracked() < held:
+                log.info("applying the entries up to position %d, left unapplied", held)
+                self.catch_up()
+            held = self._log_end()
+
+    def _log_end(self) -> int:
+        return self.app.recorder.max_notification_id() or 0
+
+    def start(self, interval: float = 1.0, *, eager: bool = True) -> None:
         """Run the projection loop in a daemon thread."""
         self._thread = threading.Thread(
-            target=self.run, args=(interval,), name="projector", daemon=True
-        )
+            target=self.run, args=(interval,), kwargs={"eager": eager}, name="projector",
+            daemon=True,
+        )  # fmt: skip
         self._thread.start()
 
     def stop(self) -> None:

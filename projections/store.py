@@ -188,7 +188,8 @@ class ViewRecorder(TrackingRecorder):
         """Apply events saved in `db`'s own transaction, and track them, when the read
         models are at the position just before them (so they commit together, or not at
         all). False, and nothing done, when they are not: the projector catches up
-        after the commit. The caller's transaction holds the write lock (SQLite)."""
+        after the commit. The caller's transaction holds the write lock (SQLite) or the
+        events table's (PostgreSQL), so no other writer's entries can come in between."""
         tracked = self.tracked(db, application_name)
         if tracked != batch[0][1] - 1:
             return False

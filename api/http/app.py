@@ -153,8 +153,8 @@ class _Opening:
                 logger.warning("waiting for the database to catch up the read models: %s", error)
                 if self._stopping.wait(1.0):
                     return
-        if settings.run_projections:
-            parts.projector.start(settings.projector_interval)
+        if settings.run_projections:  # the writers apply their own entries
+            parts.projector.start(settings.projector_interval, eager=False)
         parts.start_housekeeping()
         if settings.writer_process:
             parts.write_in_a_process()

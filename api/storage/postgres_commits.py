@@ -75,7 +75,8 @@ def insert_by_deadline(
 ) -> Sequence[int] | None:
     """Insert events as the library's PostgreSQL application recorder does (its
     `_insert_events` first, all in one pipelined transaction), once, by the deadline of
-    the context; their notification ids."""
+    the context; their notification ids. A `project(cursor, ids)` in `kwargs` brings
+    the read models up to them in the same transaction, before it commits."""
     deadline = deadlines.current()
     try:
         return _insert(recorder, stored_events, deadline, **kwargs)
@@ -108,6 +109,10 @@ def _insert(
                             )
                         except Exception as error:
                             failure = error  # raised once the pipeline is closed
+                        else:
+                            failure = _projected(curs, ids, kwargs.get("project"))
+                            if failure is not None:
+                                raise psycopg.Rollback  # nothing is committed
                 if failure is None:
                     deadlines.check("before the write could commit")  # rolls back
                     committing = True
@@ -122,6 +127,18 @@ def _insert(
         if failure is not None:
             raise failure  # in the connection's block: the library translates it
     return ids
+
+
+def _projected(curs: Any, ids: Sequence[int] | None, project: Any) -> Exception | None:
+    """Bring the read models up to the events just inserted, in their transaction (when
+    asked to, by a `project(cursor, ids)`); what failed, if anything did."""
+    if project is None or not ids:
+        return None
+    try:
+        project(curs, ids)
+    except Exception as error:
+        return error
+    return None
 
 
 def _look_up(recorder: Any, stored_events: Sequence[StoredEvent], deadline: float) -> list[int]:

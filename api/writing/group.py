@@ -242,11 +242,11 @@ class GroupWriter:
                 nonlocal projected
                 store = self.side.store
                 batch = list(zip(events, saved_at, strict=True))
-                projected = store.project_saved(Db(cursor), app.name, batch)
+                db = Db(cursor, paramstyle=store.paramstyle)
+                with db.pipelined():
+                    projected = store.project_saved(db, app.name, batch)
 
-            # On SQLite the read models are written in the entries' own transaction.
-            # (The library's PostgreSQL recorder commits what it inserted even when
-            # something after the insert fails, so there they follow in a second one.)
+            # The read models are written in the entries' own transaction.
             shown = self.side.projector.applies and self.side.shows_writes
             inline = {"project": project} if shown else {}
             try:

@@ -18,6 +18,9 @@ from domain.commands import OpenIncident, ReportFigure, RetractEntry
 from domain.errors import IncidentNotFound, InvalidRetraction, VersionMismatch
 from domain.figures import Figure
 from domain.values import Category, Location, Source
+from projections import store as store_module
+from projections.base import Handler, Logged, ReadModel
+from projections.sql import Db
 
 TASS = Source("TASS")
 
@@ -88,6 +91,41 @@ def one_by_one(parts: Parts, changes: list[Change]) -> list[Any]:
         return [await parts.writer.write(change) for change in changes]
 
     return asyncio.run(written())
+
+
+class Failing(ReadModel):
+    """A read model that cannot apply anything."""
+
+    def handler(self, kind: str) -> Handler:
+        return self._fail
+
+    def _fail(self, db: Db, logged: Logged) -> None:
+        raise RuntimeError("power cut")
+
+
+def test_a_group_whose_read_models_fail_is_not_committed_at_all(
+    parts: Parts, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The read models are written in the group's own transaction: when they fail, none
+    of its entries is committed, so the changes, carried out again one at a time, are
+    each recorded once (a group committed without them would be recorded twice)."""
+    incident = opened(parts)
+    parts.catch_up()
+    monkeypatch.setattr(store_module, "READ_MODELS", (*store_module.READ_MODELS, Failing()))
+    jobs: list[tuple[Change, RequestKey | None]] = [
+        (figure(incident, f"at least {40 + n}"), None) for n in range(5)
+    ]
+    outcomes = in_one_group(parts, jobs)
+    assert parts.writer.groups_saved == 0
+    assert [recorded.entry for recorded, _ in outcomes] == [2, 3, 4, 5, 6]
+    assert [e.originator_version for e in parts.record.recorder.select_events(incident)] == [
+        1, 2, 3, 4, 5, 6,
+    ]  # fmt: skip
+    assert parts.store.max_tracking_id(parts.record.name) == 1  # nothing applied yet
+    monkeypatch.undo()
+    parts.catch_up()
+    with parts.store.reading() as db:
+        assert db.scalar("SELECT COUNT(*) FROM figures") == 5
 
 
 def test_changes_that_arrive_together_are_saved_in_one_transaction(parts: Parts) -> None:

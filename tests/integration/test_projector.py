@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -152,6 +153,24 @@ def test_two_projectors_racing_on_one_database_apply_each_event_once(settings: S
     finally:
         first.close()
         second.close()
+
+
+def test_a_projector_behind_the_writers_applies_only_what_they_left(parts: Parts) -> None:
+    """In a server the writers apply their own entries; the lease holder's loop only
+    applies an entry no writer applied for a whole interval (a writer that died)."""
+    incident = apply_step(parts, None, ("open", opening(), 201)).incident_id
+    parts.projector.start(2.0, eager=False)
+    try:
+        time.sleep(0.5)  # its first look at the log's end
+        last = write_figures(parts, incident, 3)  # recorded, applied by nobody
+        assert parts.store.max_tracking_id(parts.record.name) < last  # not raced for
+        deadline = time.monotonic() + 15
+        while parts.store.max_tracking_id(parts.record.name) < last:
+            assert time.monotonic() < deadline, "the unapplied entries were never applied"
+            time.sleep(0.1)
+        assert count(parts, "figures") == 3
+    finally:
+        parts.projector.stop()
 
 
 @pytest.mark.parametrize("seed", [4, 5])
