@@ -94,6 +94,10 @@ class ReadModel:
     def after_rebuild(self, db: Db) -> None:
         """Once a rebuild's rows are all written: fill what is made from them in bulk."""
 
+    def begin_batch(self, state: Any, batch: Sequence[Logged]) -> None:
+        """Before the first event of a batch applied through `state` (from `state(db)`):
+        read ahead, all at once, what its handlers will read."""
+
     def end_batch(self, state: Any) -> None:
         """After the last event of a batch applied through `state` (from `state(db)`):
         write what it held back until then."""

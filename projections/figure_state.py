@@ -7,7 +7,7 @@ Headline choices are kept per series: (category, scope key).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any, Protocol
 
 from domain import current as rule
@@ -64,6 +64,13 @@ class FigureState(Protocol):
         """Mark headline choice `entry` retracted by `by`; whether it was one."""
 
 
+_HEAD = (
+    "SELECT f.entry, f.as_of_key FROM figures f WHERE f.incident_id = ? AND f.entry = ("
+    " SELECT h.head FROM figure_heads h WHERE h.incident_id = ? AND h.category = ?"
+    " AND h.scope_key = ? AND h.source_key = ? ORDER BY h.at_entry DESC LIMIT 1)"
+)
+
+
 class FiguresInSql:
     """The figure state as the tables hold it, in one transaction."""
 
@@ -81,20 +88,18 @@ class FiguresInSql:
             _source_row(row, source_name),
         )
 
+    def read_heads(self, groups: Collection[tuple[str, Group]]) -> None:
+        """Read the heads of these groups (incident, group) at once, for `head`."""
+        unread = [key for key in groups if key not in self._heads]
+        found = self.db.all_at_once(*((_HEAD, (i, i, *group)) for i, group in unread))
+        for key, rows in zip(unread, found, strict=True):
+            self._heads[key] = (rows[0]["entry"], rows[0]["as_of_key"]) if rows else None
+
     def head(self, incident: str, group: Group) -> Head | None:
         """The figure of the group's latest heads row."""
-        if (incident, group) in self._heads:
-            return self._heads[incident, group]
-        row = self.db.one(
-            "SELECT f.entry, f.as_of_key FROM figures f WHERE f.incident_id = ? AND f.entry = ("
-            " SELECT h.head FROM figure_heads h WHERE h.incident_id = ? AND h.category = ?"
-            " AND h.scope_key = ? AND h.source_key = ? ORDER BY h.at_entry DESC LIMIT 1)",
-            (incident, incident, *group),
-        )
-        found = self._heads[incident, group] = (
-            None if row is None else (row["entry"], row["as_of_key"])
-        )
-        return found
+        if (incident, group) not in self._heads:
+            self.read_heads([(incident, group)])
+        return self._heads[incident, group]
 
     def move_head(self, incident: str, group: Group, at_entry: int, head: Head | None) -> None:
         """Add a heads row."""

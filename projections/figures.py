@@ -32,6 +32,7 @@ from projections.figure_state import (
     FiguresInMemory,
     FiguresInSql,
     FigureState,
+    Group,
     precedence_of,
 )
 from projections.sql import Db, Row, dumps_source, loads, time_texts
@@ -106,12 +107,19 @@ class FigureSeries(ReadModel):
         """Every group's head and every series' choices, held for a rebuild."""
         return FiguresInMemory(rebuild)
 
+    def begin_batch(self, state: FiguresInSql, batch: Sequence[Logged]) -> None:
+        """Read the heads of the groups the batch's figures go to, all at once."""
+        state.read_heads(
+            {(logged.incident, _group(logged.event)) for logged in batch
+             if logged.kind == "FigureReported"}
+        )  # fmt: skip
+
     @staticmethod
     def on_FigureReported(figures: FigureState, logged: Logged) -> None:  # noqa: N802 (event names)
         """A new figure; it becomes its source's head in its series if it supersedes it."""
         event, incident, entry = logged.event, logged.incident, logged.entry
         scope: str | None = getattr(event, "scope", None)  # absent from edition 1 entries
-        group = (event.category, names.name_key(scope or ""), names.name_key(event.source["name"]))
+        group = _group(event)
         as_of_text, as_of_key = time_texts(event.as_of)
         figures.add(
             (
@@ -162,35 +170,25 @@ class FigureSeries(ReadModel):
         """Each category's current figure at `version` (as reported by `as_of_key`, if
         given): the unscoped series' figure, each source's head, the followed source,
         disagreement, and the scoped series beside it. Categories in the contract's order."""
-        heads, choices, scopes = db.all_at_once(
-            _heads(incident_id, version, as_of_key),
-            _followed(incident_id, version),
-            _scopes(incident_id, version),
-        )
-        followed = {(row["category"], row["scope_key"]): row for row in choices}
-        spelt: dict[tuple[str, str], tuple[int, str]] = {}
-        for row in scopes:
-            spelt.setdefault(
-                (row["category"], row["scope_key"]), (row["first_entry"], row["scope"])
+        (current,) = FigureSeries.currents(db, [(incident_id, version)], as_of_key)
+        return current
+
+    @staticmethod
+    def currents(
+        db: Db, asked: Sequence[tuple[UUID, int]], as_of_key: str | None = None
+    ) -> list[dict[str, dict[str, Any]]]:
+        """`current` of each (incident, version) asked, read at once."""
+        queries = [
+            query
+            for incident_id, version in asked
+            for query in (
+                _heads(incident_id, version, as_of_key),
+                _followed(incident_id, version),
+                _scopes(incident_id, version),
             )
-        by_series: dict[tuple[str, str], list[Row]] = defaultdict(list)
-        for row in heads:
-            by_series[row["category"], row["scope_key"]].append(row)
-        figures: dict[str, dict[str, Any]] = {}
-        for category in Category:
-            series = {key: rows for key, rows in by_series.items() if key[0] == category}
-            if not series:
-                continue
-            headline = series.pop((category, ""), None)
-            shown = _series_view(headline, followed.get((category, ""))) if headline else None
-            figures[category] = {
-                **(shown or _EMPTY_SERIES),
-                "scoped": {
-                    spelt[key][1]: _series_view(rows, followed.get(key))
-                    for key, rows in sorted(series.items(), key=lambda item: spelt[item[0]][0])
-                },
-            }
-        return figures
+        ]
+        found = db.all_at_once(*queries)
+        return [_current(*found[at : at + 3]) for at in range(0, len(found), 3)]
 
     @staticmethod
     def series(
@@ -231,6 +229,12 @@ class FigureSeries(ReadModel):
 
 
 Query = tuple[str, tuple[Any, ...]]
+
+
+def _group(event: Any) -> Group:
+    """The group a reported figure goes to: its category, scope and source (as keys)."""
+    scope: str | None = getattr(event, "scope", None)  # absent from edition 1 entries
+    return event.category, names.name_key(scope or ""), names.name_key(event.source["name"])
 
 
 def _heads(incident_id: UUID, version: int, as_of_key: str | None) -> Query:
@@ -281,6 +285,32 @@ def _scopes(incident_id: UUID, version: int) -> Query:
         " WHERE incident_id = ? AND first_entry <= ? AND scope_key <> '' ORDER BY first_entry",
         (incident_id.hex, version),
     )
+
+
+def _current(heads: list[Row], choices: list[Row], scopes: list[Row]) -> dict[str, dict[str, Any]]:
+    """An incident's current figures (`FigureSeries.current`), from what it read."""
+    followed = {(row["category"], row["scope_key"]): row for row in choices}
+    spelt: dict[tuple[str, str], tuple[int, str]] = {}
+    for row in scopes:
+        spelt.setdefault((row["category"], row["scope_key"]), (row["first_entry"], row["scope"]))
+    by_series: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for row in heads:
+        by_series[row["category"], row["scope_key"]].append(row)
+    figures: dict[str, dict[str, Any]] = {}
+    for category in Category:
+        series = {key: rows for key, rows in by_series.items() if key[0] == category}
+        if not series:
+            continue
+        headline = series.pop((category, ""), None)
+        shown = _series_view(headline, followed.get((category, ""))) if headline else None
+        figures[category] = {
+            **(shown or _EMPTY_SERIES),
+            "scoped": {
+                spelt[key][1]: _series_view(rows, followed.get(key))
+                for key, rows in sorted(series.items(), key=lambda item: spelt[item[0]][0])
+            },
+        }
+    return figures
 
 
 def _series_view(heads: Sequence[Row], choice: Row | None) -> dict[str, Any]:

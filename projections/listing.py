@@ -231,8 +231,7 @@ class ListingInSql:
         """Copy the details and headlines that changed into their rows."""
         for incident, version in self._details.items():
             self._copy_details(incident, version)
-        for incident, version in self._figures.items():
-            self._copy_headline(incident, version)
+        self._copy_headlines(self._figures)
         self._details, self._figures = {}, {}
 
     def entry(self, incident: str, version: int, recorded: str, *, opens: bool) -> None:
@@ -267,17 +266,19 @@ class ListingInSql:
                 (incident,),
             )
 
-    def _copy_headline(self, incident: str, version: int) -> None:
-        """Copy the current figures at `version` into the row's headline."""
-        current = FigureSeries.current(self.db, UUID(hex=incident), version)
-        headline = {
-            category: {name: figure[name] for name in HEADLINE_FIELDS}
-            for category, figure in current.items()
-            if figure["entry"] is not None  # only scoped figures: no headline
-        }
-        self.db.update(
-            "UPDATE incidents SET headline = ? WHERE incident_id = ?", (dumps(headline), incident)
-        )
+    def _copy_headlines(self, changed: dict[str, int]) -> None:
+        """Copy the current figures at each version into its incident's headline."""
+        asked = [(UUID(hex=incident), version) for incident, version in changed.items()]
+        for incident, current in zip(changed, FigureSeries.currents(self.db, asked), strict=True):
+            headline = {
+                category: {name: figure[name] for name in HEADLINE_FIELDS}
+                for category, figure in current.items()
+                if figure["entry"] is not None  # only scoped figures: no headline
+            }
+            self.db.update(
+                "UPDATE incidents SET headline = ? WHERE incident_id = ?",
+                (dumps(headline), incident),
+            )
 
     def withdrawn(self, incident: str, entry: int) -> None:
         """Mark the row withdrawn by the entry."""

@@ -144,7 +144,7 @@ class Db:
     def all_at_once(self, *queries: tuple[str, Sequence[Any]]) -> list[list[Row]]:
         """Every row of each query: on PostgreSQL sent together and answered in one round
         trip (a pipeline), where one after another they cost a round trip each."""
-        if not self._pyformat:
+        if not self._pyformat or not queries:
             return [self.all(statement, params) for statement, params in queries]
         connection = self.cursor.connection
         with ExitStack() as stack:

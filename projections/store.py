@@ -41,8 +41,10 @@ def apply_batch(db: Db, batch: Batch) -> None:
     """Every read model, for every event of the batch, in log order, each through one
     state for the batch, which it may tell to finish at the end (`ReadModel.end_batch`)."""
     states = [(model, model.state(db)) for model in READ_MODELS]
-    for event, position in batch:
-        logged = Logged(event, position)
+    entries = [Logged(event, position) for event, position in batch]
+    for model, state in states:
+        model.begin_batch(state, entries)
+    for logged in entries:
         for model, state in states:
             handler = model.handler(logged.kind)
             if handler is not None:
