@@ -177,18 +177,27 @@ class FigureSeries(ReadModel):
     def currents(
         db: Db, asked: Sequence[tuple[UUID, int]], as_of_key: str | None = None
     ) -> list[dict[str, dict[str, Any]]]:
-        """`current` of each (incident, version) asked, read at once."""
-        queries = [
-            query
-            for incident_id, version in asked
-            for query in (
-                _heads(incident_id, version, as_of_key),
-                _followed(incident_id, version),
-                _scopes(incident_id, version),
-            )
-        ]
-        found = db.all_at_once(*queries)
-        return [_current(*found[at : at + 3]) for at in range(0, len(found), 3)]
+        """`current` of each (incident, version) asked (each incident once), read in one
+        statement of each kind for them all."""
+        if not asked:
+            return []
+        values = ", ".join("(?, ?)" for _ in asked)
+        with_asked = f"WITH asked (incident_id, version) AS (VALUES {values}) "
+        keys = tuple(
+            value for incident_id, version in asked for value in (incident_id.hex, version)
+        )
+        found = db.all_at_once(
+            *((with_asked + statement, keys + params) for statement, params in (
+                _heads(as_of_key), _FOLLOWED, _SCOPES
+            ))
+        )  # fmt: skip
+        by_incident: dict[str, tuple[list[Row], list[Row], list[Row]]] = {
+            incident_id.hex: ([], [], []) for incident_id, _ in asked
+        }
+        for kind, rows in enumerate(found):
+            for row in rows:
+                by_incident[row["incident_id"]][kind].append(row)
+        return [_current(*read) for read in by_incident.values()]
 
     @staticmethod
     def series(
@@ -237,54 +246,50 @@ def _group(event: Any) -> Group:
     return event.category, names.name_key(scope or ""), names.name_key(event.source["name"])
 
 
-def _heads(incident_id: UUID, version: int, as_of_key: str | None) -> Query:
-    """Every group's head at `version`: from the heads rows, or (as reported by
+def _heads(as_of_key: str | None) -> Query:
+    """Every group's head at each version asked: from the heads rows, or (as reported by
     `as_of_key`) its standing figure of greatest precedence reported by then."""
     if as_of_key is None:
         head = (
             "SELECT h.head FROM figure_heads h WHERE h.incident_id = s.incident_id"
             " AND h.category = s.category AND h.scope_key = s.scope_key"
-            " AND h.source_key = s.source_key AND h.at_entry <= ?"
+            " AND h.source_key = s.source_key AND h.at_entry <= a.version"
             " ORDER BY h.at_entry DESC LIMIT 1"
         )
-        params: tuple[Any, ...] = (version,)
+        params: tuple[Any, ...] = ()
     else:
         head = (
             "SELECT g.entry FROM figures g WHERE g.incident_id = s.incident_id"
             " AND g.category = s.category AND g.scope_key = s.scope_key"
-            " AND g.source_key = s.source_key AND g.entry <= ? AND g.as_of_key <= ?"
-            " AND (g.retracted_by IS NULL OR g.retracted_by > ?)"
+            " AND g.source_key = s.source_key AND g.entry <= a.version AND g.as_of_key <= ?"
+            " AND (g.retracted_by IS NULL OR g.retracted_by > a.version)"
             f" ORDER BY {rule.order_by(PRECEDENCE_COLUMNS, prefix='g.')} LIMIT 1"
         )
-        params = (version, as_of_key, version)
+        params = (as_of_key,)
     return (
-        "SELECT f.*, s.source_name, s.first_entry"
-        " FROM figure_sources s JOIN figures f"
-        f" ON f.incident_id = s.incident_id AND f.entry = ({head})"
-        " WHERE s.incident_id = ? AND s.first_entry <= ?",
-        (*params, incident_id.hex, version),
+        "SELECT f.*, s.source_name, s.first_entry FROM asked a"
+        " JOIN figure_sources s ON s.incident_id = a.incident_id AND s.first_entry <= a.version"
+        f" JOIN figures f ON f.incident_id = s.incident_id AND f.entry = ({head})",
+        params,
     )
 
 
-def _followed(incident_id: UUID, version: int) -> Query:
-    """Each series' headline choices standing at `version`, in entry order (the latest
-    is the standing one)."""
-    return (
-        "SELECT category, scope_key, source_key, source_name FROM headline_choices"
-        " WHERE incident_id = ? AND entry <= ? AND (retracted_by IS NULL OR retracted_by > ?)"
-        " ORDER BY entry",
-        (incident_id.hex, version, version),
-    )
-
-
-def _scopes(incident_id: UUID, version: int) -> Query:
-    """Each scoped series' sources at `version`, in order of first entry (the first
-    gives the series' first entry and the scope as first spelt)."""
-    return (
-        "SELECT category, scope_key, first_entry, scope FROM figure_sources"
-        " WHERE incident_id = ? AND first_entry <= ? AND scope_key <> '' ORDER BY first_entry",
-        (incident_id.hex, version),
-    )
+# Each series' headline choices standing at each version asked, in entry order (the
+# latest is the standing one).
+_FOLLOWED: Query = (
+    "SELECT c.incident_id, c.category, c.scope_key, c.source_key, c.source_name FROM asked a"
+    " JOIN headline_choices c ON c.incident_id = a.incident_id AND c.entry <= a.version"
+    " AND (c.retracted_by IS NULL OR c.retracted_by > a.version) ORDER BY c.entry",
+    (),
+)
+# Each scoped series' sources at each version asked, in order of first entry (the first
+# gives the series' first entry and the scope as first spelt).
+_SCOPES: Query = (
+    "SELECT s.incident_id, s.category, s.scope_key, s.first_entry, s.scope FROM asked a"
+    " JOIN figure_sources s ON s.incident_id = a.incident_id AND s.first_entry <= a.version"
+    " AND s.scope_key <> '' ORDER BY s.first_entry",
+    (),
+)
 
 
 def _current(heads: list[Row], choices: list[Row], scopes: list[Row]) -> dict[str, dict[str, Any]]:

@@ -1,14 +1,9 @@
-"""The list and search read model: one row per incident with its headline figures.
-
-Newest first means the latest `occurred_at` first (ties by id), and pages are cut
-by that same key, so a cursor keeps its place while incidents are added.
-Text search goes through a full-text index (see `projections.search`): SQLite's
-FTS5 table `incident_search`, PostgreSQL's GIN index over the `search` words.
+"""The list and search read model: one row per incident with its headline figures,
+and the words a search finds it by. Its pages are cut in `projections.list_pages`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 from uuid import UUID
 
@@ -23,11 +18,9 @@ from projections.sql import (
     SQLITE_ONLY,
     Db,
     PointRead,
-    Row,
     Writes,
     dumps,
     first_value,
-    loads,
     parse_time,
     time_key,
 )
@@ -36,20 +29,6 @@ _DETAIL_EVENTS = frozenset({"IncidentOpened", "DetailsRevised", "EntryRetracted"
 _FIGURE_EVENTS = frozenset(
     {"IncidentOpened", "FigureReported", "HeadlineSourceChosen", "EntryRetracted"}
 )
-
-
-@dataclass(frozen=True, slots=True)
-class ListQuery:
-    """Filters and the page position of a list request."""
-
-    limit: int = 100
-    after: tuple[str, str] | None = None  # (occurred key, incident id hex) of the last item
-    q: str | None = None
-    tag: str | None = None
-    occurred_from: str | None = None  # time keys, inclusive
-    occurred_to: str | None = None
-    country: str | None = None  # ISO 3166-1 alpha-2, upper case
-    include_withdrawn: bool = False
 
 
 class IncidentListing(ReadModel):
@@ -143,52 +122,6 @@ class IncidentListing(ReadModel):
         """The incident's current version, or None if there is no such incident."""
         return PointRead("incidents", ("version",), "incident_id", incident_id.hex, first_value)
 
-    @staticmethod
-    def page(db: Db, query: ListQuery) -> tuple[list[dict[str, Any]], tuple[str, str] | None]:
-        """One page of incidents, newest first, and the key to continue after (or None)."""
-        rows_from, clauses, params, searched = "incidents", ["1 = 1"], [], []
-        asked = search.words(query.q or "")
-        if asked and db.on_postgres:
-            # Matches from the GIN index first: the planner may walk the list to find nothing.
-            rows_from = (
-                "(SELECT * FROM incidents WHERE to_tsvector('simple', search)"
-                " @@ to_tsquery('simple', ?) OFFSET 0) AS incidents"
-            )
-            searched.append(search.tsquery(asked))
-        elif asked:
-            clauses.append(
-                "rowid IN (SELECT rowid FROM incident_search WHERE incident_search MATCH ?)"
-            )
-            params.append(search.fts5_query(asked))
-        if query.tag is not None:
-            clauses.append(
-                "incident_id IN (SELECT incident_id FROM incident_tags WHERE tag_key = ?)"
-            )
-            params.append(query.tag.casefold())
-        if query.country is not None:
-            clauses.append("country = ?")
-            params.append(query.country.upper())
-        if not query.include_withdrawn:
-            clauses.append("withdrawn IS NULL")
-        if query.occurred_from is not None:
-            clauses.append("occurred_key >= ?")
-            params.append(query.occurred_from)
-        if query.occurred_to is not None:
-            clauses.append("occurred_key <= ?")
-            params.append(query.occurred_to)
-        if query.after is not None:
-            clauses.append("(occurred_key < ? OR (occurred_key = ? AND incident_id < ?))")
-            params.extend([query.after[0], query.after[0], query.after[1]])
-        rows = db.all(
-            f"SELECT * FROM {rows_from} WHERE {' AND '.join(clauses)}"
-            " ORDER BY occurred_key DESC, incident_id DESC LIMIT ?",
-            [*searched, *params, query.limit + 1],
-        )
-        items = [summary_of(row) for row in rows[: query.limit]]
-        more = len(rows) > query.limit
-        last = rows[query.limit - 1] if more else None
-        return items, (last["occurred_key"], last["incident_id"]) if last else None
-
 
 class ListingState(Protocol):
     """What the listing handler tells its rows (incidents by id hex)."""
@@ -218,6 +151,7 @@ class ListingInSql:
         self.db = db
         self._details: dict[str, int] = {}  # incident: the last version changing them
         self._figures: dict[str, int] = {}
+        self._moved: dict[str, tuple[int, str]] = {}  # incident: its last version, and when
 
     def details_changed(self, incident: str, version: int) -> None:
         """Refresh the details at the end of the batch."""
@@ -228,11 +162,19 @@ class ListingInSql:
         self._figures[incident] = version
 
     def refresh(self) -> None:
-        """Copy the details and headlines that changed into their rows."""
+        """Copy the details and headlines that changed into their rows, and move each
+        row's version."""
         for incident, version in self._details.items():
             self._copy_details(incident, version)
         self._copy_headlines(self._figures)
-        self._details, self._figures = {}, {}
+        self.db.many(
+            "UPDATE incidents SET version = ?, updated_at = ? WHERE incident_id = ?",
+            [
+                (version, recorded, incident)
+                for incident, (version, recorded) in self._moved.items()
+            ],
+        )
+        self._details, self._figures, self._moved = {}, {}, {}
 
     def entry(self, incident: str, version: int, recorded: str, *, opens: bool) -> None:
         """Add the row at the opening (details and headline follow); else move its version."""
@@ -242,11 +184,8 @@ class ListingInSql:
                 " VALUES (?, ?, '', NULL, '{}', '', '', '[]', ?, ?, '', '{}', NULL, NULL)",
                 (incident, version, recorded, recorded),
             )
-        else:
-            self.db.update(
-                "UPDATE incidents SET version = ?, updated_at = ? WHERE incident_id = ?",
-                (version, recorded, incident),
-            )
+        else:  # at the end of the batch, once
+            self._moved[incident] = (version, recorded)
 
     def _copy_details(self, incident: str, version: int) -> None:
         """Copy the details at `version` into the row and its tags."""
@@ -381,20 +320,3 @@ def listed_details(details: dict[str, Any]) -> dict[str, Any]:
 def tag_rows(incident: str, details: dict[str, Any]) -> list[tuple[str, str]]:
     """The incident's rows in the tag index."""
     return [(tag.casefold(), incident) for tag in details["tags"]]
-
-
-def summary_of(row: Row) -> dict[str, Any]:
-    """A listing row as the list shows it."""
-    return {
-        "id": str(UUID(row["incident_id"])),
-        "version": row["version"],
-        "title": row["title"],
-        "occurred_at": row["occurred_at"],
-        "location": loads(row["location"]),
-        "summary": row["summary"],
-        "tags": loads(row["tags"]),
-        "opened_at": row["opened_at"],
-        "updated_at": row["updated_at"],
-        "figures": loads(row["headline"]),
-        "withdrawn": row["withdrawn"] is not None,
-    }

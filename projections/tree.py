@@ -73,11 +73,20 @@ class MerkleTree(ReadModel):
 
     def state(self, db: Db) -> GrowingTree:
         """The tree's growing edge as the tables hold it in the transaction `db`, read at
-        its first event and kept for the others (no one else writes the tree in it)."""
+        its first event and kept for the others (no one else writes the tree in it).
+
+        The edge this thread had at the end of its last transaction is taken again when
+        the tree is still the size it left it (an append-only tree of that size is that
+        tree: nobody else added a leaf, and its own transaction was not rolled back): one
+        read instead of two, on every batch a writer applies."""
         opened = self._open
         transaction = getattr(opened, "transaction", None)
         if transaction is None or transaction() is not db:
-            opened.transaction, opened.tree = ref(db), GrowingTree.read(db)
+            last: GrowingTree | None = getattr(opened, "tree", None)
+            size = MerkleTree.size(db)
+            if last is None or last.size != size:
+                last = GrowingTree.read(db, size)
+            opened.transaction, opened.tree = ref(db), last.writing_to(db)
         tree: GrowingTree = opened.tree
         return tree
 
@@ -155,11 +164,15 @@ class GrowingTree:
         self._edge = edge or {}
 
     @classmethod
-    def read(cls, db: Db) -> GrowingTree:
-        """The edge of the tree that the tables of `db` hold."""
-        size = MerkleTree.size(db)
+    def read(cls, db: Db, size: int | None = None) -> GrowingTree:
+        """The edge of the tree that the tables of `db` hold (of `size` leaves, if known)."""
+        size = MerkleTree.size(db) if size is None else size
         subtrees = merkle.range_subtrees(0, size)
         return cls(db, size, dict(zip(subtrees, MerkleTree.hashes(db, subtrees), strict=True)))
+
+    def writing_to(self, rows: Writes) -> GrowingTree:
+        """This edge, its rows going to `rows` from now on."""
+        return GrowingTree(rows, self.size, dict(self._edge))
 
     def append(self, logged: Logged, leaf: bytes) -> None:
         """Store the entry as the next leaf, with the hashes of the subtrees it completes."""

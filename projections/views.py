@@ -16,7 +16,8 @@ from uuid import UUID
 from eventsourcing.persistence import OperationalError
 
 from domain.errors import IncidentNotFound
-from projections.listing import ListQuery
+from projections import list_pages
+from projections.list_pages import ListQuery
 from projections.models import (
     ATTRIBUTIONS,
     DETAILS,
@@ -130,7 +131,7 @@ class IncidentViews:
             raise OperationalError(msg)
         try:
             with self.store.reading() as db:
-                return LISTING.page(db, query)
+                return list_pages.page(db, query)
         finally:
             _LIST_PAGES.release()
 

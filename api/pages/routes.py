@@ -32,7 +32,7 @@ from domain.names import same_name
 from domain.text import forbidden_character
 from domain.values import Category
 from projections import search
-from projections.listing import ListQuery
+from projections.list_pages import ListQuery
 from projections.sql import time_key
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"

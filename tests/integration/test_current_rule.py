@@ -13,7 +13,7 @@ import pytest
 from api.bootstrap import Parts
 from domain import current as rule
 from domain import names
-from projections.listing import ListQuery
+from projections.list_pages import ListQuery
 from tests.support.timelines import apply_timeline, random_timeline
 
 

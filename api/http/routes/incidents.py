@@ -33,7 +33,7 @@ from api.http.responses import HistoryPage, IncidentPage, IncidentView, Series
 from api.http.routes.log import LogDep
 from domain.application import Change
 from projections import search
-from projections.listing import ListQuery
+from projections.list_pages import ListQuery
 from projections.sql import time_key
 from projections.views import IncidentViews
 
