@@ -8,8 +8,9 @@ up to date in one more, and only then answers each request. So a 2xx still
 means durable and visible to every read, and a busy server commits once per
 group instead of twice per write.
 
-When a group cannot be saved, nothing of it was written. If another process
-wrote to one of its incidents first, the group is carried out once more on its
+Writers in several processes take turns (`api.writing.turns`), so that they do
+not race. When a group cannot be saved, nothing of it was written. If another
+process wrote to one of its incidents first, the group is carried out once more on its
 incidents as stored; else (a twin of a retried request stored the same key, the
 database refused, the second try lost too) each change is carried out alone, the
 way a single write always is: read, check, act, save, retry on a race.
@@ -37,7 +38,6 @@ import logging
 import queue
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -63,6 +63,7 @@ from api.writing.idempotency import (
     show_committed,
     write_alone,
 )
+from api.writing.turns import Remembered, turns_of
 from domain.application import Change, Recorded
 from domain.errors import IncidentError
 from domain.incident import Incident
@@ -104,8 +105,10 @@ class GroupWriter:
         self.max_group = max_group
         self.timeout = timeout
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
-        self._incidents: OrderedDict[UUID, Incident] = OrderedDict()
+        self._incidents = Remembered(CACHED_INCIDENTS)
+        self._turns = turns_of(side.record.recorder, timeout=timeout)
         self.groups_saved = 0  # groups saved whole, in one transaction each
+        self.groups_raced = 0  # groups not saved because another process wrote first
         self._unavailable = UnavailableWrites(log)
         self._stopped = False
         self._thread = threading.Thread(target=self._run, name="group-writer", daemon=True)
@@ -120,6 +123,7 @@ class GroupWriter:
         if self._thread.is_alive():
             self._jobs.put(None)
             self._thread.join(timeout=30)
+        self._turns.close()
 
     async def write(self, change: Change, key: RequestKey | None = None) -> Written:
         """Carry out a change (once per idempotency key); returns what was recorded, and
@@ -212,7 +216,10 @@ class GroupWriter:
         outcomes: dict[int, Outcome] = {}
         if live:
             by = min(job.deadline for job in live)
-            with deadlines.until(by):
+            with deadlines.until(by), self._turns.taken() as log_end:
+                named = {j.change.incident_id for j in live if not j.change.opens}
+                remembered = {incident_id for incident_id in named if incident_id is not None}
+                self._incidents.check(self.side.record, remembered, log_end)
                 written = self._write_live(live, by)
             outcomes = {id(job): outcome for job, outcome in zip(live, written, strict=True)}
         return [
@@ -254,13 +261,14 @@ class GroupWriter:
             except deadlines.CommitInDoubt:  # written or not: never written twice
                 log.warning("a group of %d writes may or may not be committed", len(group))
                 for incident_id in pending:
-                    self._incidents.pop(incident_id, None)
+                    self._incidents.forget(incident_id)
                 return [
                     in_doubt() if isinstance(result, _Made) else self._unsaved(job, result)
                     for job, result in zip(group, results, strict=True)
                 ]
             except Exception as error:  # IntegrityError: another process wrote first
                 raced = again and type(error) is IntegrityError
+                self.groups_raced += raced
                 return self._not_saved(group, pending, by, again=raced)
             positions = {
                 (r.domain_event.originator_id, r.domain_event.originator_version): r.notification.id
@@ -268,8 +276,9 @@ class GroupWriter:
             }
             # Committed: from here on, every change of the group is answered 2xx.
             show_committed(self.side, max(positions.values()), by, projected=projected)
+            self._incidents.saved_up_to(max(positions.values()))
             for incident_id, incident in pending.items():
-                self._remember(incident_id, incident)
+                self._incidents.keep(incident_id, incident)
             self.groups_saved += 1
         outcomes: list[Outcome] = []
         for job, result in zip(group, results, strict=True):
@@ -287,7 +296,7 @@ class GroupWriter:
         """Nothing of the group was written, and its decisions may not hold: the group
         again on its incidents as stored, or (`again` False) each change alone."""
         for incident_id in pending:
-            self._incidents.pop(incident_id, None)
+            self._incidents.forget(incident_id)
         if again:
             return self._write_live(group, by, again=False)
         log.debug("a group of %d writes could not be saved; writing alone", len(group))
@@ -352,14 +361,8 @@ class GroupWriter:
             try:
                 return change.made(remembered)
             except IncidentError:
-                self._incidents.pop(change.incident_id, None)
+                self._incidents.forget(change.incident_id)
         return change.made(self.side.record.get_incident(change.incident_id))
-
-    def _remember(self, incident_id: UUID, incident: Incident) -> None:
-        self._incidents[incident_id] = incident
-        self._incidents.move_to_end(incident_id)
-        while len(self._incidents) > CACHED_INCIDENTS:
-            self._incidents.popitem(last=False)
 
     def _unsaved(self, job: _Job, result: Outcome | None) -> Outcome:
         """The outcome of a change the group did not save: as answered already, or
@@ -369,7 +372,7 @@ class GroupWriter:
     def _alone(self, job: _Job) -> Outcome:
         # An incident written alone is read from the store next time.
         if job.change.incident_id is not None:
-            self._incidents.pop(job.change.incident_id, None)
+            self._incidents.forget(job.change.incident_id)
         if time.monotonic() >= job.deadline:
             return too_late()
         try:

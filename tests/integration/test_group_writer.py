@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import time
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID, uuid4
@@ -12,7 +13,9 @@ from uuid import UUID, uuid4
 import pytest
 
 from api.bootstrap import Parts
+from api.settings import Settings
 from api.storage.recorders import LAST_VERSIONS_AT_ONCE, RequestKey, last_versions
+from api.writing import turns
 from domain.application import Change, Recorded
 from domain.commands import OpenIncident, ReportFigure, RetractEntry
 from domain.errors import IncidentNotFound, InvalidRetraction, VersionMismatch
@@ -21,6 +24,7 @@ from domain.values import Category, Location, Source
 from projections import store as store_module
 from projections.base import Handler, Logged, ReadModel
 from projections.sql import Db
+from tests.support.processes import key_file_for
 
 TASS = Source("TASS")
 
@@ -91,6 +95,32 @@ def one_by_one(parts: Parts, changes: list[Change]) -> list[Any]:
         return [await parts.writer.write(change) for change in changes]
 
     return asyncio.run(written())
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("fast_forward", [turns.FAST_FORWARD, 0])
+def test_writers_in_two_processes_take_turns_instead_of_racing(
+    postgres_url: str, fast_forward: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A writer whose remembered incident another process wrote to learns it at the start
+    of its turn, applies the entries written since (or, when they are many, reads the
+    incident again), and saves its group on the first try."""
+    monkeypatch.setattr(turns, "FAST_FORWARD", fast_forward)
+    settings = Settings(database_url=postgres_url, signing_key_file=key_file_for(postgres_url))
+    first, second = Parts.open(settings), Parts.open(settings)
+    try:
+        incident = opened(first)
+        deadline = time.monotonic() + 30
+        outcomes = [
+            parts.writer.write_here([(figure(incident, wording), None)], deadline)
+            for parts, wording in ((first, "40"), (second, "over 50"), (first, "62"))
+        ]
+        assert [outcome[0][0].entry for outcome in outcomes] == [2, 3, 4]
+        assert first.writer.groups_saved == 2 and second.writer.groups_saved == 1
+        assert first.writer.groups_raced == 0 and second.writer.groups_raced == 0
+    finally:
+        first.close()
+        second.close()
 
 
 class Failing(ReadModel):
