@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import UTC, datetime
 from typing import Any
 from uuid import uuid4
 
@@ -20,10 +19,9 @@ from api.settings import Settings
 from api.storage import deadlines
 from api.storage.loop_reads import APPLICATION_NAME
 from api.storage.tokens import TokenStore, principal_of
-from domain.commands import OpenIncident
-from domain.values import Location, Source
 from projections.models import LISTING
 from projections.sql import PointRead, first_value
+from tests.support.timelines import apply_step, opening
 
 
 def run(coroutine: Any) -> Any:
@@ -34,17 +32,7 @@ def test_point_reads_answer_as_the_same_reads_in_a_transaction(parts: Parts) -> 
     editor = parts.tokens.create("night desk", Role.EDITOR)
     revoked = parts.tokens.create("gone", Role.REPORTER)
     parts.tokens.revoke("gone")
-    incident = parts.record.open_incident(
-        OpenIncident(
-            title="Crocus City Hall attack",
-            occurred_at=datetime(2024, 3, 22, 16, 58, tzinfo=UTC),
-            location=Location("Krasnogorsk"),
-            summary=None,
-            tags=[],
-            source=Source("TASS"),
-            reported_by="wire",
-        )
-    ).incident_id
+    incident = apply_step(parts, None, ("open", opening(), 201)).incident_id
     parts.catch_up()
     tokens = [editor, revoked, editor[:-1] + ("A" if editor[-1] != "A" else "B"), "nonsense", ""]
     lookups = parts.lookups
