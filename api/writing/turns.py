@@ -97,11 +97,9 @@ class LockedTurns:
                 cursor = connection.execute(self._log_end)
             row = cursor.fetchone()
         except psycopg.Error as error:
+            # Closed, the connection lets go of the lock, should it have been had.
             log.debug("writing without the turn: %s", error)
-            if self._connection is not None and (
-                self._connection.broken or self._connection.closed
-            ):
-                self._drop()
+            self._drop()
             return None
         return int(row[0] or 0) if row else 0
 

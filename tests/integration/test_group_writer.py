@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
+import psycopg
 import pytest
 
 from api.bootstrap import Parts
@@ -121,6 +122,38 @@ def test_writers_in_two_processes_take_turns_instead_of_racing(
     finally:
         first.close()
         second.close()
+
+
+def _turns_held(url: str) -> int:
+    """How many sessions hold the writers' turn."""
+    with psycopg.connect(url, autocommit=True) as admin:
+        row = admin.execute(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+            " AND classid = %s AND objid = %s AND objsubid = 1",
+            (turns.LOCK_KEY >> 32, turns.LOCK_KEY & 0xFFFFFFFF),
+        ).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+@pytest.mark.postgres
+def test_a_writer_whose_turn_does_not_come_in_time_writes_without_it(postgres_url: str) -> None:
+    settings = Settings(database_url=postgres_url, signing_key_file=key_file_for(postgres_url))
+    parts = Parts.open(settings)
+    try:
+        incident = opened(parts)
+        with psycopg.connect(postgres_url, autocommit=True) as holder:
+            holder.execute("SELECT pg_advisory_lock(%s)", (turns.LOCK_KEY,))
+            started = time.monotonic()
+            outcome = parts.writer.write_here([(figure(incident, "40"), None)], started + 2)
+            assert outcome[0][0].entry == 2  # written all the same
+            assert time.monotonic() - started < 2
+        assert _turns_held(postgres_url) == 0  # the writer holds nothing it waited for
+        outcome = parts.writer.write_here([(figure(incident, "41"), None)], time.monotonic() + 2)
+        assert outcome[0][0].entry == 3
+        assert _turns_held(postgres_url) == 0  # taken, and given back
+    finally:
+        parts.close()
 
 
 class Failing(ReadModel):
