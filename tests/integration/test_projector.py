@@ -162,18 +162,24 @@ def test_a_projector_behind_the_writers_applies_only_what_they_left(parts: Parts
     """In a server the writers apply their own entries; the lease holder's loop only
     applies an entry no writer applied for a whole interval (a writer that died)."""
     incident = apply_step(parts, None, ("open", opening(), 201)).incident_id
+    first = write_figures(parts, incident, 1)  # applied by the loop's first catch-up
     parts.projector.start(2.0, eager=False)
     try:
-        time.sleep(0.5)  # its first look at the log's end
+        _wait_for(parts, first)  # the loop has started
+        time.sleep(0.5)  # and has looked at the log's end
         last = write_figures(parts, incident, 3)  # recorded, applied by nobody
         assert parts.store.max_tracking_id(parts.record.name) < last  # not raced for
-        deadline = time.monotonic() + 15
-        while parts.store.max_tracking_id(parts.record.name) < last:
-            assert time.monotonic() < deadline, "the unapplied entries were never applied"
-            time.sleep(0.1)
-        assert count(parts, "figures") == 3
+        _wait_for(parts, last)  # an interval or two later
+        assert count(parts, "figures") == 4
     finally:
         parts.projector.stop()
+
+
+def _wait_for(parts: Parts, position: int) -> None:
+    deadline = time.monotonic() + 15
+    while (parts.store.max_tracking_id(parts.record.name) or 0) < position:
+        assert time.monotonic() < deadline, f"position {position} was never applied"
+        time.sleep(0.05)
 
 
 @pytest.mark.parametrize("seed", [4, 5])
