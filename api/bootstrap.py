@@ -144,7 +144,7 @@ class Parts:
         if command == "incidents project":
             mode = "projections: this worker applies them"
         elif self.settings.run_projections:
-            mode = "projections: applied here, with each write (the lease holder applies what writes leave)"
+            mode = "projections: applied with each write (the lease holder applies what is left)"
         else:
             mode = "projections: left to `incidents project`"
         key = f"{key_id(self.signer.public)} ({self.settings.signing_key_path})"
