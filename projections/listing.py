@@ -144,7 +144,7 @@ class ListingState(Protocol):
 
 class ListingInSql:
     """Listing rows kept current batch by batch, reading the details and figures models'
-    tables in the same transaction: versions and times as entries come; details and
+    tables in the same transaction: versions and times, details and
     headline once per incident, copied whole at the batch's last version changing them."""
 
     def __init__(self, db: Db) -> None:

@@ -3,10 +3,9 @@
 Requests hand their Change to the writer and await the outcome. One thread takes
 every change waiting, carries each out on its incident as it stands (incidents
 stay in memory between writes, so nothing is read back), saves all the new
-entries with their idempotency keys in one transaction, brings the read models
-up to date in one more, and only then answers each request. So a 2xx still
-means durable and visible to every read, and a busy server commits once per
-group instead of twice per write.
+entries with their idempotency keys and the read models in one transaction, and
+only then answers each request. So a 2xx still means durable and visible to
+every read, and a busy server commits once per group instead of once per write.
 
 Writers in several processes take turns (`api.writing.turns`), so that they do
 not race. When a group cannot be saved, nothing of it was written. If another
@@ -217,9 +216,8 @@ class GroupWriter:
         if live:
             by = min(job.deadline for job in live)
             with deadlines.until(by), self._turns.taken() as log_end:
-                named = {j.change.incident_id for j in live if not j.change.opens}
-                remembered = {incident_id for incident_id in named if incident_id is not None}
-                self._incidents.check(self.side.record, remembered, log_end)
+                named = {i for j in live if not j.change.opens and (i := j.change.incident_id)}
+                self._incidents.check(self.side.record, named, log_end)
                 written = self._write_live(live, by)
             outcomes = {id(job): outcome for job, outcome in zip(live, written, strict=True)}
         return [
@@ -275,8 +273,9 @@ class GroupWriter:
                 for r in recordings
             }
             # Committed: from here on, every change of the group is answered 2xx.
-            show_committed(self.side, max(positions.values()), by, projected=projected)
-            self._incidents.saved_up_to(max(positions.values()))
+            last = max(positions.values())
+            show_committed(self.side, last, by, projected=projected)
+            self._incidents.saved_up_to(last)
             for incident_id, incident in pending.items():
                 self._incidents.keep(incident_id, incident)
             self.groups_saved += 1

@@ -7,9 +7,11 @@ same busy incidents would lose most of their groups that way. So a writer takes
 its turn before it carries out a group, and gives it back once the group is
 saved: a session advisory lock held on a connection of its own. At the start of
 a turn it learns where the log ends; if anything was written since its own last
-group, the incidents it remembers are checked against the store in one query,
-and those written by another process are read again. In its turn, what it
-remembers is what is stored, and the group is saved on the first try.
+group, it reads those entries (up to FAST_FORWARD of them) and applies each to
+the incident it remembers; beyond that, the group's incidents are checked
+against the store in one query, and those written since are read again (the
+others are forgotten). In its turn, what it remembers is what is stored, and the
+group is saved on the first try.
 
 The lock only saves work: when it cannot be had (the store is slow, its
 connection broke, the deadline is near), the group is carried out without it,
