@@ -13,7 +13,7 @@ import logging
 import random
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -153,10 +153,16 @@ class IncidentRecord(Application[UUID]):
             time.sleep(random.uniform(0, 0.002 * (attempt + 1)))
         raise WriteContention(f"incident {change.incident_id} is too busy to write to; try again")
 
-    def check_references(self, command: OpenIncident | EntryCommand) -> None:
+    def check_references(
+        self, command: OpenIncident | EntryCommand, saved_with: Collection[UUID] = ()
+    ) -> None:
         """Refuse a command that names another incident the record does not hold (a
-        withdrawal as a duplicate of it): a rule across aggregates, so checked here."""
+        withdrawal as a duplicate of it): a rule across aggregates, so checked here.
+        `saved_with`: the incidents to be saved in the same transaction as the command
+        (a group's: an import's line may name an incident opened a few lines before)."""
         if not isinstance(command, WithdrawIncident) or command.duplicate_of is None:
+            return
+        if command.duplicate_of in saved_with:
             return
         if not self.recorder.select_events(command.duplicate_of, limit=1):
             raise InvalidValue(

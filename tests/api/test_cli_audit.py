@@ -293,3 +293,51 @@ def test_api_lines_with_an_idempotency_key_are_carried_out_once(
         assert view["version"] == 5 and view["figures"]["killed"]["value"] == 154
     finally:
         parts.close()
+
+
+def test_a_withdrawal_may_name_an_incident_opened_earlier_in_the_same_file(
+    database_url: str, tmp_path: Path
+) -> None:
+    """The duplicate's withdrawal and the incident it names go in one transaction: the
+    record holds the incident named once the line is written, so it is not refused."""
+    original, duplicate = (
+        "3a1f2b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b",
+        "4b2a3c5d-6e7f-4a81-9bac-1d2e3f4a5b6c",
+    )
+    opening = {
+        "title": "Beirut port explosion",
+        "occurred_at": "2020-08-04T18:08:00+03:00",
+        "location": {"name": "Port of Beirut", "country_code": "LB"},
+        "source": {"name": "NNA"},
+    }
+    lines = [
+        {"route": "open", "incident_id": original, "body": opening},
+        {"route": "open", "incident_id": duplicate, "body": {**opening, "title": "Beirut blast"}},
+        {
+            "route": "withdrawal",
+            "incident_id": duplicate,
+            "body": {"reason": "opened twice", "duplicate_of": original},
+        },
+        {
+            "route": "withdrawal",
+            "incident_id": original,
+            "body": {"reason": "a typo", "duplicate_of": "5c3b4d6e-7f80-4b92-8cbd-2e3f4a5b6c7d"},
+        },
+    ]
+    path = tmp_path / "updates.ndjson"
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    result = run(database_url, "import", str(path), check=False)
+    assert "imported 3 entries; refused 1 lines" in result.stdout
+    assert "updates.ndjson:4: refused: duplicate_of: no incident with id 5c3b4d6e" in result.stderr
+    exported = tmp_path / "export.ndjson"
+    run(database_url, "export", "--output", str(exported))
+    copy = f"sqlite:///{tmp_path / 'copy.db'}"
+    assert "imported 3 entries; refused 0 lines" in run(copy, "import", str(exported)).stdout
+    for url in (database_url, copy):
+        parts = Parts.open(Settings(database_url=url))
+        try:
+            withdrawn = parts.views.view(UUID(duplicate))["withdrawn"]
+            assert withdrawn["duplicate_of"] == original
+            assert parts.views.view(UUID(original))["withdrawn"] is None
+        finally:
+            parts.close()
