@@ -14,7 +14,7 @@ from uuid import UUID
 
 from projections.base import Handler, Logged, ReadModel, RebuildState
 from projections.sql import Db, Writes
-from projections.tree import GrowingTree, MerkleTree
+from projections.tree import Edge, MerkleTree
 
 
 class EntryIndex(ReadModel):
@@ -43,16 +43,16 @@ class EntryIndex(ReadModel):
         """Every event is an entry."""
         return self.record
 
-    def state(self, db: Db) -> tuple[Writes, GrowingTree]:
+    def state(self, db: Db) -> tuple[Writes, Edge]:
         """The transaction, and the tree as the tree model left it for this entry."""
         return db, self.tree.state(db)
 
-    def memory(self, rebuild: RebuildState) -> tuple[Writes, GrowingTree]:
+    def memory(self, rebuild: RebuildState) -> tuple[Writes, Edge]:
         """The rebuild's row buffer, and the tree it grows."""
         return rebuild.rows, rebuild.state_of(MerkleTree)
 
     @staticmethod
-    def record(state: tuple[Writes, GrowingTree], logged: Logged) -> None:
+    def record(state: tuple[Writes, Edge], logged: Logged) -> None:
         """The entry's row; its leaf is the last one the tree grew (from this entry)."""
         rows, tree = state
         event = logged.event

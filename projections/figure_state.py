@@ -13,7 +13,7 @@ from typing import Any, Protocol
 from domain import current as rule
 from domain.values import Category
 from projections.base import RebuildState
-from projections.sql import Db
+from projections.sql import Db, Later
 
 Head = tuple[int, str]  # a group's head: its entry and as_of key
 Group = tuple[str, str, str]  # category, scope key, source key
@@ -78,6 +78,7 @@ class FiguresInSql:
         self.db = db
         # The heads read or moved in this transaction: no other writes them meanwhile.
         self._heads: dict[tuple[str, Group], Head | None] = {}
+        self._ahead: dict[tuple[str, Group], Later] = {}  # heads asked for, not read yet
 
     def add(self, row: tuple[Any, ...], source_name: str) -> None:
         """Add the figure's row, and its group's unless the group has one."""
@@ -89,22 +90,27 @@ class FiguresInSql:
         )
 
     def read_heads(self, groups: Collection[tuple[str, Group]]) -> None:
-        """Read the heads of these groups (incident, group) at once, for `head`."""
-        unread = [key for key in groups if key not in self._heads]
-        found = self.db.all_at_once(*((_HEAD, (i, i, *group)) for i, group in unread))
-        for key, rows in zip(unread, found, strict=True):
-            self._heads[key] = (rows[0]["entry"], rows[0]["as_of_key"]) if rows else None
+        """Send the reads of these groups' heads (incident, group) now, for `head` to
+        take their answers: sent together, they are answered together."""
+        for key in groups:
+            if key not in self._heads and key not in self._ahead:
+                incident, group = key
+                self._ahead[key] = self.db.later(_HEAD, (incident, incident, *group))
 
     def head(self, incident: str, group: Group) -> Head | None:
         """The figure of the group's latest heads row."""
-        if (incident, group) not in self._heads:
-            self.read_heads([(incident, group)])
-        return self._heads[incident, group]
+        key = (incident, group)
+        if key not in self._heads:
+            self.read_heads([key])
+            rows = self._ahead.pop(key)()
+            self._heads[key] = (rows[0]["entry"], rows[0]["as_of_key"]) if rows else None
+        return self._heads[key]
 
     def move_head(self, incident: str, group: Group, at_entry: int, head: Head | None) -> None:
         """Add a heads row."""
         self.db.insert("figure_heads", (incident, *group, at_entry, _entry(head)))
         self._heads[incident, group] = head
+        self._ahead.pop((incident, group), None)
 
     def retract(self, incident: str, entry: int, by: int, at: str) -> Group | None:
         """Mark the figure's row, if there is one (one statement: a round trip)."""

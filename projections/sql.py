@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache, lru_cache
@@ -64,14 +64,31 @@ def insert_statement(table: str, width: int) -> str:
     return f"INSERT INTO {table} VALUES ({', '.join('?' * width)})"
 
 
+class Later:
+    """A query's rows, read once, when first asked for (`Db.later`)."""
+
+    __slots__ = ("_read", "_rows")
+
+    def __init__(self, read: Callable[[], list[Row]]) -> None:
+        self._read = read
+        self._rows: list[Row] | None = None
+
+    def __call__(self) -> list[Row]:
+        if self._rows is None:
+            self._rows = self._read()
+        return self._rows
+
+
 class Db:
     """One transaction's cursor, with `?` placeholders on every store."""
 
-    def __init__(self, cursor: Cursor, *, paramstyle: str = "qmark") -> None:
+    def __init__(self, cursor: Cursor, *, paramstyle: str = "qmark", pipeline: Any = None) -> None:
+        """`pipeline`: the psycopg pipeline the cursor's connection is in already, if any
+        (its statements are then `pipelined` from the start)."""
         # The library wraps sqlite3 cursors; use the DB-API cursor underneath.
         self.cursor: Any = getattr(cursor, "sqlite_cursor", cursor)
         self._pyformat = paramstyle == "format"
-        self._pipeline: Any = None
+        self._pipeline: Any = pipeline
 
     @contextmanager
     def pipelined(self) -> Iterator[None]:
@@ -141,19 +158,29 @@ class Db:
         self.cursor.execute(self.sql(statement), params)
         return list(self.cursor.fetchall())
 
+    def later(self, statement: str, params: Sequence[Any] = ()) -> Later:
+        """A query sent now whose rows are read when asked for. In a pipeline on
+        PostgreSQL, queries sent this way one after another are answered together, in
+        one round trip, at the first read of any of them (each one sees what the
+        statements sent before it did); elsewhere it runs at once."""
+        if self._pipeline is None:
+            rows = self.all(statement, params)
+            return Later(lambda: rows)
+        cursor = self.cursor.connection.cursor()
+        cursor.execute(self.sql(statement), params)
+
+        def read() -> list[Row]:
+            with cursor:
+                return list(cursor.fetchall())
+
+        return Later(read)
+
     def all_at_once(self, *queries: tuple[str, Sequence[Any]]) -> list[list[Row]]:
         """Every row of each query: on PostgreSQL sent together and answered in one round
         trip (a pipeline), where one after another they cost a round trip each."""
-        if not self._pyformat or not queries:
-            return [self.all(statement, params) for statement, params in queries]
-        connection = self.cursor.connection
-        with ExitStack() as stack:
-            if self._pipeline is None:
-                stack.enter_context(connection.pipeline())
-            cursors = [stack.enter_context(connection.cursor()) for _ in queries]
-            for cursor, (statement, params) in zip(cursors, queries, strict=True):
-                cursor.execute(self.sql(statement), params)
-            return [list(cursor.fetchall()) for cursor in cursors]
+        with self.pipelined():
+            sent = [self.later(statement, params) for statement, params in queries]
+            return [rows() for rows in sent]
 
     @property
     def rowcount(self) -> int:

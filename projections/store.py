@@ -29,7 +29,7 @@ from psycopg.sql import SQL
 from projections.base import Logged
 from projections.models import INDEXES, READ_MODELS, RULES, SCHEMA, SQLITE_TABLES, TABLES
 from projections.rebuild import Rebuild, collector_paused
-from projections.sql import Database, Db, for_store
+from projections.sql import Database, Db, Later, for_store
 
 Batch = Sequence[tuple[Any, int]]  # (domain event, its position in the log)
 REBUILD_CACHE_KIB = 32 * 1024  # SQLite's page cache during a rebuild, at most
@@ -37,13 +37,19 @@ REBUILD_CACHE_KIB = 32 * 1024  # SQLite's page cache during a rebuild, at most
 SCHEMA_VERSION = hashlib.sha256("\n".join((*SCHEMA, *RULES)).encode()).hexdigest()[:16]
 
 
-def apply_batch(db: Db, batch: Batch) -> None:
+def apply_batch(db: Db, batch: Batch, claim: Later | None = None) -> bool:
     """Every read model, for every event of the batch, in log order, each through one
-    state for the batch, which it may tell to finish at the end (`ReadModel.end_batch`)."""
+    state for the batch, which it may tell to finish at the end (`ReadModel.end_batch`).
+
+    `claim` is the tracking record's move over the batch, sent before (`_claim`): its
+    answer is read with the batch's first reads (one round trip on PostgreSQL), and
+    when it moved nothing, nothing is applied: False."""
     states = [(model, model.state(db)) for model in READ_MODELS]
     entries = [Logged(event, position) for event, position in batch]
     for model, state in states:
         model.begin_batch(state, entries)
+    if claim is not None and not claim():
+        return False
     for logged in entries:
         for model, state in states:
             handler = model.handler(logged.kind)
@@ -51,6 +57,7 @@ def apply_batch(db: Db, batch: Batch) -> None:
                 handler(state, logged)
     for model, state in states:
         model.end_batch(state)
+    return True
 
 
 class ViewRecorder(TrackingRecorder):
@@ -92,8 +99,8 @@ class ViewRecorder(TrackingRecorder):
         tracking record says otherwise, IntegrityError is raised and nothing is written.
         """
         with self.database.transaction(commit=True) as db, db.pipelined():
-            self._advance(db, application_name, after, batch[-1][1])
-            apply_batch(db, batch)
+            if not apply_batch(db, batch, self._claim(db, application_name, after, batch[-1][1])):
+                raise _not_at(application_name, after)
 
     def rebuild(
         self,
@@ -192,31 +199,33 @@ class ViewRecorder(TrackingRecorder):
         all). False, and nothing done, when they are not: the projector catches up
         after the commit. The caller's transaction holds the write lock (SQLite) or the
         events table's (PostgreSQL), so no other writer's entries can come in between."""
-        tracked = self.tracked(db, application_name)
-        if tracked != batch[0][1] - 1:
-            return False
-        apply_batch(db, batch)
-        self._advance(db, application_name, tracked, batch[-1][1])
-        return True
+        claim = self._claim(db, application_name, batch[0][1] - 1, batch[-1][1])
+        return apply_batch(db, batch, claim)
 
     def _advance(self, db: Db, application_name: str, expected: int, position: int) -> None:
+        if not self._claim(db, application_name, expected, position)():
+            raise _not_at(application_name, expected)
+
+    def _claim(self, db: Db, application_name: str, expected: int, position: int) -> Later:
+        """Move the tracking record from `expected` to `position` (a compare-and-set that
+        takes the row's write lock), sent now: its answer is a row if it moved."""
         if expected:
-            db.execute(
+            return db.later(
                 f"UPDATE {self.tracking_table} SET notification_id = ?"
-                " WHERE application_name = ? AND notification_id = ?",
+                " WHERE application_name = ? AND notification_id = ? RETURNING notification_id",
                 (position, application_name, expected),
             )
-            moved = db.rowcount == 1
-        else:
-            db.execute(
-                f"INSERT INTO {self.tracking_table} (application_name, notification_id)"
-                " VALUES (?, ?) ON CONFLICT (application_name) DO NOTHING",
-                (application_name, position),
-            )
-            moved = db.rowcount == 1
-        if not moved:
-            msg = f"the read models of {application_name} are no longer at position {expected}"
-            raise IntegrityError(msg)
+        return db.later(
+            f"INSERT INTO {self.tracking_table} (application_name, notification_id)"
+            " VALUES (?, ?) ON CONFLICT (application_name) DO NOTHING RETURNING notification_id",
+            (application_name, position),
+        )
+
+
+def _not_at(application_name: str, expected: int) -> IntegrityError:
+    return IntegrityError(
+        f"the read models of {application_name} are no longer at position {expected}"
+    )
 
 
 class SQLiteViewRecorder(ViewRecorder, SQLiteTrackingRecorder):

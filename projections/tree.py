@@ -24,7 +24,7 @@ from weakref import ref
 
 from domain import chain, merkle
 from projections.base import Handler, Logged, ReadModel, RebuildState
-from projections.sql import Db, Writes
+from projections.sql import Db, Later, Writes
 
 Subtree = merkle.Subtree
 HASH = merkle.HASH_SIZE
@@ -71,30 +71,29 @@ class MerkleTree(ReadModel):
             leaves = self._given.leaves = {}
         return leaves
 
-    def state(self, db: Db) -> GrowingTree:
+    def state(self, db: Db) -> TreeAhead:
         """The tree's growing edge as the tables hold it in the transaction `db`, read at
         its first event and kept for the others (no one else writes the tree in it).
 
-        The edge this thread had at the end of its last transaction is taken again when
-        the tree is still the size it left it (an append-only tree of that size is that
-        tree: nobody else added a leaf, and its own transaction was not rolled back): one
-        read instead of two, on every batch a writer applies."""
+        The tree's size is asked for at once, with whatever else the transaction sends
+        before its first leaf (one round trip for them all), and the edge this thread
+        had at the end of its last transaction is taken again when the tree is still
+        the size it left it (an append-only tree of that size is that tree: nobody else
+        added a leaf, and its own transaction was not rolled back); else it is read."""
         opened = self._open
         transaction = getattr(opened, "transaction", None)
         if transaction is None or transaction() is not db:
-            last: GrowingTree | None = getattr(opened, "tree", None)
-            size = MerkleTree.size(db)
-            if last is None or last.size != size:
-                last = GrowingTree.read(db, size)
-            opened.transaction, opened.tree = ref(db), last.writing_to(db)
-        tree: GrowingTree = opened.tree
+            last: TreeAhead | None = getattr(opened, "tree", None)
+            opened.transaction = ref(db)
+            opened.tree = TreeAhead(db, db.later(_SIZE), None if last is None else last.left)
+        tree: TreeAhead = opened.tree
         return tree
 
     def memory(self, rebuild: RebuildState) -> GrowingTree:
         """The tree's growing edge held in memory from the first leaf, for a rebuild."""
         return GrowingTree(rebuild.rows)
 
-    def _append(self, tree: GrowingTree, logged: Logged) -> None:
+    def _append(self, tree: Edge, logged: Logged) -> None:
         """The entry becomes the next leaf, with every subtree it completes."""
         given: dict[int, bytes] | None = getattr(self._given, "leaves", None)
         leaf = given.pop(logged.position, None) if given else None
@@ -105,8 +104,7 @@ class MerkleTree(ReadModel):
     @staticmethod
     def size(db: Db) -> int:
         """How many leaves the tree has (the last leaf's index, plus one)."""
-        last: int | None = db.scalar("SELECT MAX(leaf) FROM tree_leaves")
-        return 0 if last is None else last + 1
+        return _size(db.all(_SIZE))
 
     @staticmethod
     def hashes(db: Db, subtrees: Sequence[Subtree]) -> list[bytes]:
@@ -189,6 +187,52 @@ class GrowingTree:
         self.rows.insert("tree_leaves", (index, logged.position, leaf, completes))
         self._edge[top] = leaf_or_top
         self.size = index + 1
+
+
+class TreeAhead:
+    """The growing edge in one transaction: the stored tree's size read in flight, and
+    the edge itself made when a leaf first needs it (`MerkleTree.state`)."""
+
+    def __init__(self, db: Db, size: Later, last: GrowingTree | None) -> None:
+        self._db = db
+        self._size = size
+        self._last = last  # the edge a transaction of this thread left before
+        self._edge: GrowingTree | None = None
+
+    @property
+    def edge(self) -> GrowingTree:
+        """The edge, as stored when the transaction began, and grown in it since."""
+        if self._edge is None:
+            size, last = _size(self._size()), self._last
+            if last is None or last.size != size:
+                last = GrowingTree.read(self._db, size)
+            self._edge, self._last = last.writing_to(self._db), None
+        return self._edge
+
+    @property
+    def left(self) -> GrowingTree | None:
+        """The edge as this transaction leaves it (or as it found it, if it grew none)."""
+        return self._edge or self._last
+
+    @property
+    def size(self) -> int:
+        """How many leaves the tree has in the transaction."""
+        return self.edge.size
+
+    def append(self, logged: Logged, leaf: bytes) -> None:
+        """Store the entry as the next leaf (`GrowingTree.append`)."""
+        self.edge.append(logged, leaf)
+
+
+Edge = GrowingTree | TreeAhead  # where leaves are appended: a rebuild's, a transaction's
+
+_SIZE = "SELECT MAX(leaf) AS last FROM tree_leaves"
+
+
+def _size(rows: Sequence[Any]) -> int:
+    """The tree's size from the answer to `_SIZE`."""
+    last: int | None = rows[0]["last"] if rows else None
+    return 0 if last is None else last + 1
 
 
 def _digest(stored: object) -> bytes:

@@ -75,7 +75,7 @@ def insert_by_deadline(
 ) -> Sequence[int] | None:
     """Insert events as the library's PostgreSQL application recorder does (its
     `_insert_events` first, all in one pipelined transaction), once, by the deadline of
-    the context; their notification ids. A `project(cursor, ids)` in `kwargs` brings
+    the context; their notification ids. A `project(cursor, ids, pipeline)` in `kwargs` brings
     the read models up to them in the same transaction, before it commits."""
     deadline = deadlines.current()
     try:
@@ -110,7 +110,8 @@ def _insert(
                         except Exception as error:
                             failure = error  # raised once the pipeline is closed
                         else:
-                            failure = _projected(curs, ids, kwargs.get("project"))
+                            project = kwargs.get("project")
+                            failure = _projected(curs, ids, project, pipeline)
                             if failure is not None:
                                 raise psycopg.Rollback  # nothing is committed
                 if failure is None:
@@ -129,13 +130,17 @@ def _insert(
     return ids
 
 
-def _projected(curs: Any, ids: Sequence[int] | None, project: Any) -> Exception | None:
+def _projected(
+    curs: Any, ids: Sequence[int] | None, project: Any, pipeline: psycopg.Pipeline
+) -> Exception | None:
     """Bring the read models up to the events just inserted, in their transaction (when
-    asked to, by a `project(cursor, ids)`); what failed, if anything did."""
+    asked to, by a `project(cursor, ids, pipeline)`); what failed, if anything did. Their
+    last statements go with the COMMIT, and an error of theirs comes from it, before
+    anything is committed."""
     if project is None or not ids:
         return None
     try:
-        project(curs, ids)
+        project(curs, ids, pipeline)
     except Exception as error:
         return error
     return None

@@ -243,13 +243,12 @@ class GroupWriter:
             events = [event for incident in pending.values() for event in incident.pending_events]
             projected = False
 
-            def project(cursor: Any, saved_at: list[int]) -> None:
+            def project(cursor: Any, saved_at: list[int], pipeline: Any = None) -> None:
                 nonlocal projected
                 store = self.side.store
                 batch = list(zip(events, saved_at, strict=True))
-                db = Db(cursor, paramstyle=store.paramstyle)
-                with db.pipelined():
-                    projected = store.project_saved(db, app.name, batch)
+                db = Db(cursor, paramstyle=store.paramstyle, pipeline=pipeline)
+                projected = store.project_saved(db, app.name, batch)
 
             # The read models are written in the entries' own transaction.
             shown = self.side.projector.applies and self.side.shows_writes
@@ -316,7 +315,7 @@ class GroupWriter:
             if earlier is not None:
                 return earlier
         change = job.change
-        self.side.record.check_references(change.command)
+        self.side.record.check_references(change.command, saved_with=pending)
         if change.opens:
             if change.incident_id is not None and self._taken(change.incident_id, pending, taken):
                 return None  # an import naming an id in use: alone, which refuses it
