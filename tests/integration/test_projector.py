@@ -128,6 +128,47 @@ def test_a_batch_from_a_stale_position_is_refused_and_writes_nothing(parts: Part
     assert count(parts, "entries") == 5
 
 
+def test_a_write_whose_read_models_are_elsewhere_leaves_its_entries_to_the_projector(
+    parts: Parts,
+) -> None:
+    """A write brings the read models up to its entries in its own transaction only from
+    exactly where they are; else it writes none of their rows, and says so. A projector
+    holding the tracking record meanwhile is waited for, and then found ahead."""
+    incident = apply_step(parts, None, ("open", opening(), 201)).incident_id
+    write_figures(parts, incident, 4)
+    batch = next(log_batches(parts.record, 0))
+    name, store = parts.record.name, parts.store
+    store.project(name, batch[:2], after=0)
+    applied = dump(parts)
+    with store.database.transaction(commit=True) as db:
+        assert not store.project_saved(db, name, batch[3:])  # the third entry is not applied
+    assert dump(parts) == applied
+    holding, ahead = threading.Event(), threading.Event()
+
+    def projector() -> None:
+        with store.database.transaction(commit=True) as db:
+            db.execute(
+                f"UPDATE {store.tracking_table} SET notification_id = ? WHERE application_name = ?",
+                (batch[2][1], name),
+            )
+            holding.set()
+            time.sleep(0.5)  # the writer's transaction waits for this one meanwhile
+        ahead.set()
+
+    thread = threading.Thread(target=projector)
+    thread.start()
+    assert holding.wait(10)
+    with store.database.transaction(commit=True) as db:
+        assert not store.project_saved(db, name, batch[2:])
+    thread.join()
+    assert ahead.is_set()
+    assert store.max_tracking_id(name) == batch[2][1]
+    assert dump(parts) == applied  # the projector moved the record and wrote nothing here
+    with store.database.transaction(commit=True) as db:
+        assert store.project_saved(db, name, batch[3:])
+    assert count(parts, "entries") == 4  # all but the third, which the projector moved past
+
+
 def test_two_projectors_racing_on_one_database_apply_each_event_once(settings: Settings) -> None:
     first, second = Parts.open(settings), Parts.open(settings)
     try:
