@@ -330,11 +330,20 @@ def _series_view(heads: Sequence[Row], choice: Row | None) -> dict[str, Any]:
     return {
         **figure_of(current),
         "by_source": [figure_of(row) for row in latest_first],
-        "followed_source": None if choice is None else choice["source_name"],
+        "followed_source": _spelt(choice, heads),
         "disagreement": None
         if found is None
         else {"low": found.low, "high": found.high, "sources": list(found.sources)},
     }
+
+
+def _spelt(choice: Row | None, heads: Sequence[Row]) -> str | None:
+    """The source an editor chose, as the series first spelt it (the first spelling seen
+    is the one shown), or as the editor did when it has no figure in the series yet."""
+    if choice is None:
+        return None
+    spelt = (row["source_name"] for row in heads if row["source_key"] == choice["source_key"])
+    return next(spelt, choice["source_name"])
 
 
 # The headline of a category whose only figures are scoped.

@@ -74,7 +74,7 @@ def test_a_headline_source_chosen_by_an_editor_is_followed(
 
     injured = http.get(f"/incidents/{manchester}").json()["figures"]["injured"]
     assert (injured["text"], injured["source"]["name"]) == ("116", "Kerslake Review")
-    assert injured["followed_source"] == "kerslake review"
+    assert injured["followed_source"] == "Kerslake Review"  # as the series first spelt it
 
 
 def test_retracting_the_choice_goes_back_to_the_latest_figure_of_any_source(

@@ -124,7 +124,7 @@ def _series(heads: list[dict[str, Any]], choice: dict[str, Any] | None) -> dict[
         "entry": current["entry"],
         "text": current["data"]["text"],
         "by_source": sorted(h["entry"] for h in heads),
-        "followed_source": name,
+        "followed_source": None if name is None else same(name),  # spelt as tested elsewhere
         "disagreement": _disagreement(heads, instant(current["data"]["as_of"])),
     }
 
@@ -208,7 +208,9 @@ def _observed_series(series: dict[str, Any]) -> dict[str, Any]:
         "entry": series["entry"],
         "text": series["text"],
         "by_source": sorted(f["entry"] for f in series["by_source"]),
-        "followed_source": series["followed_source"],
+        "followed_source": None
+        if series["followed_source"] is None
+        else same(series["followed_source"]),
         "disagreement": None
         if disagreement is None
         else {**disagreement, "sources": sorted(same(s) for s in disagreement["sources"])},
