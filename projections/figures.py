@@ -343,7 +343,8 @@ def _spelt(choice: Row | None, heads: Sequence[Row]) -> str | None:
     if choice is None:
         return None
     spelt = (row["source_name"] for row in heads if row["source_key"] == choice["source_key"])
-    return next(spelt, choice["source_name"])
+    name: str = next(spelt, choice["source_name"])
+    return name
 
 
 # The headline of a category whose only figures are scoped.

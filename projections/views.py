@@ -61,11 +61,12 @@ class IncidentViews:
         incident_id: UUID,
         *,
         known_at: datetime | None = None,
+        version: int | None = None,
         as_of: datetime | None = None,
     ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         """The view and the whole figure series, read at one moment (for the pages)."""
         with self.store.reading() as db:
-            at = self.resolve(db, incident_id, None, known_at)
+            at = self.resolve(db, incident_id, version, known_at)
             key = None if as_of is None else time_key(as_of)
             series = FIGURES.series(db, incident_id, at, as_of_key=key)
             return self._view(db, incident_id, at, as_of), series

@@ -154,15 +154,26 @@ def incident_page(
     _: ReaderDep,
     known_at: Annotated[str | None, Query(max_length=100)] = None,
     as_of: Annotated[str | None, Query(max_length=100)] = None,
+    version: Annotated[str | None, Query(max_length=100)] = None,
 ) -> HTMLResponse:
     """An incident: figures, a chart per series, responsibility, and the timeline; as the
-    record stood at `known_at`, as reported by `as_of`."""
+    record stood at `known_at` or after entry `version`, as reported by `as_of`."""
     try:
         when, reported = asked_time("known_at", known_at), asked_time("as_of", as_of)
     except NotATime as error:
         return not_a_time(request, error)
+    after = (version or "").strip()
+    if after and not (after.isascii() and after.isdigit() and int(after) >= 1):
+        return error_page(
+            request, 422, "Not a version",
+            f"version: “{after}” is not an entry number (1 for the opening, 2, 3…)",
+        )  # fmt: skip
+    if after and when is not None:
+        return error_page(request, 422, "Two moments", "ask for known_at or version, not both")
     try:
-        view, series = views.page(incident_id, known_at=when, as_of=reported)
+        view, series = views.page(
+            incident_id, known_at=when, version=int(after) if after else None, as_of=reported
+        )
     except IncidentNotFound as error:
         return not_found(request, views, incident_id, (known_at or "").strip(), str(error))
     entries = record.entries(incident_id, after=max(0, view["version"] - TIMELINE), limit=TIMELINE)
@@ -174,6 +185,7 @@ def incident_page(
         {
             "view": view,
             "known_at": (known_at or "").strip() or None,
+            "version": int(after) if after else None,
             "as_of": (as_of or "").strip() or None,
             "known_at_value": (known_at or "").strip() or view["updated_at"],
             "as_of_value": (as_of or "").strip() or shown.latest_valid_time(view, series),

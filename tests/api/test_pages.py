@@ -224,3 +224,28 @@ def test_bad_times_and_unknown_incidents_are_pages_with_their_status(
     assert http.get("/ui/", params={"cursor": "zzz"}).status_code == 400
     assert http.get("/ui/static/style.css").status_code == 200
     assert http.get("/ui", follow_redirects=True).status_code == 200
+
+
+def test_a_version_shows_the_page_as_the_record_stood_after_that_entry(
+    http: httpx.Client, reporter: dict[str, str], editor: dict[str, str]
+) -> None:
+    incident, receipts = derna(http, reporter, editor)
+    url = f"/ui/incidents/{incident}"
+    fourth = receipts[3]  # "11,300", UN OCHA
+    after = http.get(url, params={"version": fourth["version"]})
+    assert after.status_code == 200, after.text
+    assert f"after entry {fourth['version']}" in after.text
+    known = http.get(url, params={"known_at": fourth["recorded_at"]})
+    now = http.get(url).text
+
+    def figures(html: str) -> str:  # the cards of the current figures
+        return html.split('<div class="figures">', 1)[1].split("</section>", 1)[0]
+
+    assert figures(after.text) == figures(known.text) != figures(now)
+    assert "11,300" in figures(after.text) and "4,000" not in figures(after.text)
+    for version in ("0", "x", "1.5", "-2"):
+        refused = http.get(url, params={"version": version})
+        assert refused.status_code == 422 and "Not a version" in refused.text, version
+    both = http.get(url, params={"version": 2, "known_at": fourth["recorded_at"]})
+    assert both.status_code == 422 and "not both" in both.text
+    assert http.get(url, params={"version": 999}).status_code == 404
