@@ -55,11 +55,11 @@ class InvalidValue(InvalidEntry):
 class UnreadableFigure(InvalidEntry):
     """The wording of a figure cannot be read as a count."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, why: str = "") -> None:
         self.text = text
         super().__init__(
-            f"cannot read the figure {text!r} as a count; send its qualifier and value (or"
-            " low and high) with it, and the wording is kept as sent"
+            f"cannot read the figure {text!r} as a count{why}; send its qualifier and value"
+            " (or low and high) with it, and the wording is kept as sent"
         )
 
 

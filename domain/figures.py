@@ -27,7 +27,7 @@ from domain.errors import (
     UnreadableFigure,
 )
 from domain.values import Category, words_of
-from domain.wording import LANGUAGES, read, read_each
+from domain.wording import LANGUAGES, check_language, read, read_each
 from domain.wording.reading import Qualifier, Reading, implied_interval
 
 __all__ = [
@@ -107,14 +107,14 @@ class Figure:
             raise InvalidValue("read_from", "a figure is read from its 'text' or its 'fields'")
         # Stored events carry plain strings; the figure holds the enum.
         object.__setattr__(self, "read_from", ReadFrom(self.read_from))
-        _check_language(self.language)
+        check_language(self.language)
 
     @classmethod
     def parse(
         cls, text: str, *, language: str | None = None, category: str | None = None
     ) -> Figure:
         """Read a source's wording alone; raise the domain error that says why it can't be."""
-        _check_language(language)
+        check_language(language)
         reading = read(text, language, _category(category))
         return cls._of(text, reading, ReadFrom.TEXT, language)
 
@@ -145,7 +145,7 @@ class Figure:
         category: str | None = None,
     ) -> Figure:
         """Make a figure from wording, structured fields, or both (DESIGN section 4)."""
-        _check_language(language)
+        check_language(language)
         category = _category(category)
         fields = {"qualifier": qualifier, "value": value, "low": low, "high": high}
         if text is None:
@@ -184,12 +184,6 @@ class Figure:
         return cls(
             text, reading.qualifier, reading.value, reading.low, reading.high, read_from, language
         )
-
-
-def _check_language(language: str | None) -> None:
-    if language is not None and language not in LANGUAGES:
-        known = ", ".join(LANGUAGES)
-        raise InvalidValue("language", f"{language!r} is not a language read here ({known})")
 
 
 def _category(category: str | None) -> str | None:

@@ -177,8 +177,9 @@ class FigureCreate(CommandRequest):
     )
     language: Language | None = Field(
         None,
-        description="the wording's language (en, ru, uk, fr, es, de, ar); without it "
-        "every language is tried",
+        description="the wording's language, an ISO 639-1 code, kept as sent: the wording "
+        "is read in en, ru, uk, fr, es, de and ar (without a language, in each of them); in "
+        "another language its qualifier and value (or low and high) come with it",
     )
     note: Note | None = None
     source: SourceIn

@@ -69,10 +69,12 @@ from domain.wording.reader import read_in
 from domain.wording.reading import Qualifier, Reading, implied_interval
 
 __all__ = [
+    "ISO_639_1",
     "LANGUAGES",
     "MAX_READ",
     "Qualifier",
     "Reading",
+    "check_language",
     "implied_interval",
     "read",
     "read_each",
@@ -91,6 +93,18 @@ TABLES: dict[str, Language] = {
     )
 }
 LANGUAGES: tuple[str, ...] = tuple(TABLES)
+# Every language a figure may be said in (ISO 639-1): those above are read, the others
+# are kept with the fields that come with their wording.
+_CODES = (
+    "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu"
+    " cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi"
+    " ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks"
+    " ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl"
+    " nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl"
+    " sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve"
+    " vi vo wa wo xh yi yo za zh zu"
+)
+ISO_639_1 = frozenset(_CODES.split())
 
 # Refusals that are a language's own reading of the wording, strongest first: when
 # no language reads the wording, the first of these any language gave is the answer.
@@ -122,17 +136,29 @@ _LETTER = re.compile(r"[^\W\d_]")
 _SCRIPTS = {code: re.compile(f"[{table.script}]") for code, table in TABLES.items()}
 
 
+def check_language(language: str | None) -> None:
+    """Refuse a language that is not an ISO 639-1 code. A language is kept as sent; the
+    wording is read in those of LANGUAGES, and in any other the fields must come with it."""
+    if language is not None and language not in ISO_639_1:
+        raise InvalidValue(
+            "language", f"{language!r} is not a two-letter ISO 639-1 code in lower case, like 'en'"
+        )
+
+
 def read(text: str, language: str | None = None, category: str | None = None) -> Reading:
     """Read a source's wording; raise the domain error that says why it cannot be read.
 
     `language` narrows the reading to one language; `category` (a Category value)
     refuses a wording whose noun names another category ("59 injured" as killed).
     """
-    if language is not None and language not in TABLES:
-        known = ", ".join(LANGUAGES)
-        raise InvalidValue("language", f"{language!r} is not a language read here ({known})")
+    check_language(language)
     if plain := _PLAIN_NUMBER.fullmatch(text):
         return Reading.of(Qualifier.EXACT, int(plain[1]))
+    if language is not None and language not in TABLES:
+        known = ", ".join(LANGUAGES)
+        raise UnreadableFigure(
+            text, f": its language, {language!r}, is not one read here ({known})"
+        )
     if language in (None, "en") and (qualified := _QUALIFIED_NUMBER.fullmatch(text)):
         phrase = " ".join(qualified["qualifier"].lower().split())
         number = int(qualified["number"])

@@ -232,17 +232,27 @@ def test_an_unknown_category_is_refused() -> None:
 # Languages -----------------------------------------------------------------------
 
 
-def test_an_unknown_language_is_refused_naming_the_field() -> None:
-    with pytest.raises(InvalidValue) as raised:
-        Figure.parse("22", language="pt")
-
-    assert raised.value.field == "language"
-    assert "en, ru, uk, fr, es, de, ar" in str(raised.value)
-
-
-def test_an_unknown_language_is_refused_for_fields_alone_too() -> None:
+def test_a_language_that_is_not_an_iso_code_is_refused_naming_the_field() -> None:
+    for language in ("xx", "EN", "eng", "english"):
+        with pytest.raises(InvalidValue) as raised:
+            Figure.parse("22", language=language)
+        assert raised.value.field == "language"
+        assert "ISO 639-1" in str(raised.value)
     with pytest.raises(InvalidValue):
         Figure.make(qualifier=Qualifier.EXACT, value=22, language="xx")
+
+
+def test_wording_in_a_language_not_read_here_needs_its_fields_and_keeps_its_language() -> None:
+    """A Turkish wire's "en az 284 kişi" is kept, tagged Turkish, with the fields sent beside
+    it; alone it is refused naming the language (never read as another language would)."""
+    with pytest.raises(UnreadableFigure) as raised:
+        Figure.parse("en az 284 kişi", language="tr")
+    assert "'tr', is not one read here (en, ru, uk, fr, es, de, ar)" in str(raised.value)
+    kept = Figure.make("en az 284 kişi", Qualifier.AT_LEAST, 284, language="tr")
+    assert (kept.text, kept.value, kept.low, kept.high) == ("en az 284 kişi", 284, 284, None)
+    assert (kept.read_from, kept.language) == (ReadFrom.FIELDS, "tr")
+    assert Figure.parse("284", language="pt").value == 284  # digits alone read anywhere
+    assert Figure.make(qualifier=Qualifier.EXACT, value=22, language="sw").language == "sw"
 
 
 def test_digits_that_languages_read_differently_are_ambiguous_without_a_language() -> None:
