@@ -130,6 +130,10 @@ def _count(
             reading = _vague(count.vague, qualifier)
         case Kind.NUMBER | Kind.APPROXIMATE if count.value is not None:
             return _number(vocabulary, found, words, at, qualifier, opener)
+        case Kind.NOT_A_COUNT if count.fraction is not None:  # "1.5 to 2 million" alone
+            reading, end = _number(vocabulary, found, words, at, qualifier, opener)
+            ranged = reading is not None and reading.qualifier is Qualifier.BETWEEN
+            return (reading if ranged else None), end
     return reading, at + 1
 
 
@@ -178,20 +182,33 @@ def _number(
 def _between(low: Token, high: Token) -> Reading | None:
     """A range of two whole numbers, the lower first; None when it may be misread.
 
-    "60-40" is backwards. "40 to 60 thousand", "two or three hundred" and "20-25,000"
-    mean thousands (hundreds) at both ends, which the numbers alone do not say: a
-    scale on the high end that the low end could carry too ("91 to one hundred"
-    could not), or a high end a hundred times the low, is not read.
+    "60-40" is backwards. A scale word on the high end alone is the low end's too, as
+    people say it: "40 to 60 thousand", "two or three hundred", "1.5 to 2 million",
+    "от 250 до 300 тысяч", "بين 250 و300 ألف" (unless the low end so scaled would pass
+    the high: "91 to one hundred" is 91 to 100). Digits that group thousands are no
+    scale ("20-25,000" is not read), and a high end a hundred times the low is not read.
     """
-    if low.kind is not Kind.NUMBER or high.kind is not Kind.NUMBER:
+    if high.kind is not Kind.NUMBER or high.value is None:
         return None
-    if low.value is None or high.value is None or low.value > high.value:
+    low_value = _low_end(low, high)
+    if low_value is None or low_value > high.value:
         return None
-    if high.scale and not low.scale and low.value * high.scale <= high.value:
+    if low_value and high.value >= _SPAN * low_value:
         return None
-    if low.value and high.value >= _SPAN * low.value:
+    return Reading(Qualifier.BETWEEN, None, low_value, high.value)
+
+
+def _low_end(low: Token, high: Token) -> int | None:
+    """The low end of a range: scaled by the high end's scale word when it can take it."""
+    assert high.value is not None
+    base = low.value if low.kind is Kind.NUMBER else low.fraction
+    if base is None:
         return None
-    return Reading(Qualifier.BETWEEN, None, low.value, high.value)
+    if high.scale and not low.scale:
+        scaled = base * high.scale
+        if scaled <= high.value and scaled == int(scaled):
+            return int(scaled)
+    return int(base) if low.kind is Kind.NUMBER else None
 
 
 def _trailing_qualifier(

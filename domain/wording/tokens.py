@@ -42,6 +42,9 @@ class Token:
     needs_noun: bool = False  # a zero word that counts only with its noun ("no deaths")
     scale: int = 0  # the scale it ends in: 1000 for "60 thousand", 100 for "three hundred"
     space_before: bool = True
+    # Digits with a decimal mark and no scale ("1.5"), no count alone: a range's scale
+    # word may still make them one ("1.5 to 2 million").
+    fraction: Fraction | None = None
 
     @property
     def word(self) -> str:
@@ -172,7 +175,8 @@ def _digits(
         # Not a whole number as this language writes digits ("2,5" in German, "1.200"
         # in English), or a bare decimal, which no source writes for a count of
         # people ("1,000" in German is 1.0): this language has no reading of it.
-        return Token(Kind.NOT_A_COUNT, text), at
+        bare = Fraction(number) if number is not None and decimal and not scaled else None
+        return Token(Kind.NOT_A_COUNT, text, fraction=bare), at
     return Token(Kind.NUMBER, text, value=int(number), scale=scaled), at
 
 

@@ -204,6 +204,12 @@ RANGES: list[Row] = [
     ("40 to 60", "between", None, 40, 60),
     ("40 to 60 people", "between", None, 40, 60),
     ("between 40 and 60", "between", None, 40, 60),
+    # A scale word on the high end is the low end's too, as people say it.
+    ("40 to 60 thousand", "between", None, 40_000, 60_000),
+    ("between 250 and 300 thousand people", "between", None, 250_000, 300_000),
+    ("two or three hundred", "between", None, 200, 300),
+    ("between 1.5 and 2 million", "between", None, 1_500_000, 2_000_000),
+    ("91 to one hundred", "between", None, 91, 100),  # 9,100 would pass the high end
     ("between 40 and 60 people", "between", None, 40, 60),
     ("from 40 to 60", "between", None, 40, 60),
     ("two or three", "between", None, 2, 3),

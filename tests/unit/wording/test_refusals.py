@@ -45,9 +45,10 @@ UNREADABLE: list[tuple[str, str | None]] = [
     ("a few hundred", "en"),
     ("twelve children under 16", "en"),
     ("22 people were not hurt", "en"),
-    ("40 to 60 thousand", "en"),
-    ("two or three hundred", "en"),
-    ("20-25,000", "en"),
+    ("20-25,000", "en"),  # digits that group thousands are no scale
+    ("between 60 and 40 thousand", "en"),
+    ("between 1.5 and 2", "en"),
+    ("1.5 to 2,000", "en"),
     ("60-40", None),
     ("between 60 and 40", "en"),
     ("at least dozens", "en"),
