@@ -101,7 +101,7 @@ def chart(
     def y(number: float) -> float:
         return TOP + plot_h - counts.fraction(number) * plot_h
 
-    named = category.capitalize() + (f" ({scope})" if scope else "")
+    named = category.capitalize() + (f" ({isolated(scope)})" if scope else "")
     ident = f"chart-{escape(category)}" + (f"-{_digest(scope)}" if scope else "")
     parts = [
         f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
@@ -122,13 +122,13 @@ def _description(
     reports: list[Report], current: dict[str, Any] | None, followed: str | None
 ) -> str:
     count = len(reports)
-    shown = current["text"] if current and current.get("text") else "none"
+    shown = isolated(current["text"]) if current and current.get("text") else "none"
     sources = len({r.source for r in reports})
     return (
         f"{count} report{'s' if count != 1 else ''} from {sources} "
         f"source{'s' if sources != 1 else ''}, {_day(reports[0].when)} to "
         f"{_day(reports[-1].when)}; the current figure is {shown}"
-        + (f", following {followed}" if followed else "")
+        + (f", following {isolated(followed)}" if followed else "")
         + ". Each mark is a report, in its source's colour and shape; the black line is the "
         "figure that was current at each moment; arrows and bars show the bounds the wording "
         "gives; retracted reports are hollow and struck through, at their real value. Time "
@@ -212,14 +212,21 @@ def _marks(reports: list[Report], palette: Palette, x: Any, y: Any) -> list[str]
 def _label(report: Report) -> str:
     item = report.item
     label = (
-        f'entry {item["entry"]}: "{item["text"]}" from {item["source"]["name"]}, '
-        f"as of {moment(item['as_of'])}"
+        f'entry {item["entry"]}: "{isolated(item["text"])}" from '
+        f"{isolated(item['source']['name'])}, as of {moment(item['as_of'])}"
     )
     if item.get("scope"):
-        label += f"; counts {item['scope']}"
+        label += f"; counts {isolated(item['scope'])}"
     if item.get("note"):
-        label += f"; note: {item['note']}"
+        label += f"; note: {isolated(item['note'])}"
     return label + (" (retracted)" if report.retracted else "")
+
+
+def isolated(text: str) -> str:
+    """A source's words inside an English sentence, set apart for the bidirectional
+    algorithm (FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE, as `<bdi>` does in HTML):
+    Arabic wording keeps its own direction and leaves the sentence's alone."""
+    return f"\u2068{text}\u2069"
 
 
 def _day(moment: datetime) -> str:

@@ -102,6 +102,29 @@ def test_the_chart_has_a_title_and_a_description() -> None:
     assert "5 reports" in description and "up to 140" in description
 
 
+WORDING, MINISTRY, PORT = "أكثر من 50 قتيلا", "وزارة الصحة", "في المرفأ"
+
+
+def test_a_sources_words_are_isolated_in_the_charts_english_sentences() -> None:
+    """Arabic wording, source and scope in the description and the marks' titles keep
+    their own direction, and leave the English around them in its own."""
+    arabic = [
+        item(2, WORDING, "more_than", 50, 51, None, "2020-08-04T20:00:00+03:00", source=MINISTRY),
+        item(3, "78", "exact", 78, 78, 78, "2020-08-04T23:00:00+03:00", source="Reuters"),
+    ]
+    arabic[0]["scope"] = PORT
+    root = parse(chart("killed", arabic, arabic[0], followed=MINISTRY, scope=PORT))
+    description = root.findtext(f"{SVG}desc") or ""
+    fsi, pdi = "\u2068", "\u2069"
+    assert f"the current figure is {fsi}{WORDING}{pdi}, following {fsi}{MINISTRY}{pdi}" in (
+        description
+    )
+    assert root.findtext(f"{SVG}title") == f"Killed ({fsi}{PORT}{pdi}) over time"
+    marks = [g.findtext(f"{SVG}title") or "" for g in root.iter(f"{SVG}g") if g.get("data-entry")]
+    assert marks[0].startswith(f'entry 2: "{fsi}{WORDING}{pdi}" from {fsi}{MINISTRY}{pdi}')
+    assert f"counts {fsi}{PORT}{pdi}" in marks[0]
+
+
 def test_no_reports_make_no_chart() -> None:
     assert chart("killed", [], None) == ""
 
