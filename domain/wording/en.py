@@ -8,6 +8,43 @@ from domain.wording.reading import Qualifier
 
 Q = Qualifier
 
+# Peoples and nationals in the plural, as counts of people name them.
+DEMONYMS = (
+    "afghans", "africans", "albanians", "algerians", "americans", "arabs", "armenians",
+    "asians", "australians", "austrians", "azerbaijanis", "bangladeshis", "belarusians",
+    "belgians", "bosnians", "brazilians", "britons", "bulgarians", "burmese", "cambodians",
+    "cameroonians", "canadians", "chadians", "chileans", "chinese", "colombians",
+    "congolese", "croats", "cubans", "czechs", "danes", "dutch", "egyptians", "emiratis",
+    "eritreans", "ethiopians", "europeans", "filipinos", "finns", "french", "gazans",
+    "georgians", "germans", "ghanaians", "greeks", "guatemalans", "haitians", "hondurans",
+    "hungarians", "indians", "indonesians", "iranians", "iraqis", "irish", "israelis",
+    "italians", "japanese", "jordanians", "kazakhs", "kenyans", "koreans", "kurds",
+    "kuwaitis", "kyrgyz", "lebanese", "libyans", "lithuanians", "malaysians", "malians",
+    "mexicans", "moldovans", "moroccans", "mozambicans", "nepalis", "nigerians",
+    "nigeriens", "norwegians", "pakistanis", "palestinians", "peruvians", "poles",
+    "portuguese", "qataris", "rohingya", "romanians", "russians", "rwandans", "saudis",
+    "senegalese", "serbs", "somalis", "spaniards", "sudanese", "swedes", "swiss",
+    "syrians", "tajiks", "tanzanians", "thais", "tunisians", "turks", "ugandans",
+    "ukrainians", "uyghurs", "uzbeks", "venezuelans", "vietnamese", "yazidis", "yemenis",
+    "zimbabweans",
+    "christians", "jews", "muslims", "hindus", "sikhs", "druze", "alawites", "copts",
+)  # fmt: skip
+
+
+# People by what they do or what brought them there.
+CROWDS = (
+    "festivalgoers", "festival-goers",
+    "partygoers", "party-goers", "churchgoers", "shoppers", "commuters", "mourners",
+    "protesters", "protestors", "demonstrators", "journalists", "reporters", "medics",
+    "paramedics", "doctors", "nurses", "rescuers", "volunteers", "employees", "guards",
+    "prisoners", "inmates", "detainees", "settlers", "fighters", "militants", "combatants",
+    "insurgents", "rebels", "villagers", "farmers", "fishermen", "miners", "sailors",
+    "crew members", "pedestrians", "motorists", "drivers", "teachers", "babies", "infants",
+    "locals", "inhabitants", "occupants", "guests", "visitors", "peacekeepers", "officials",
+    "personnel",
+)  # fmt: skip
+
+
 LANGUAGE = Language(
     code="en",
     number_words=Text2NumWords(
@@ -188,6 +225,10 @@ LANGUAGE = Language(
         "wounded",
         "injuries",
         "missing",
+        # People by where they come from or what brought them there, as reports name them
+        # ("more than 40,000 Palestinians", "364 festivalgoers").
+        *DEMONYMS,
+        *CROWDS,
     ),
     categories={
         "killed": "killed",

@@ -25,6 +25,7 @@ from domain.wording.tokens import COUNTS, Kind, Token, tokens
 # How many tokens after the count can still make it an increase: "three more",
 # "5 more people", "tres muertos más", "3 قتلى آخرين".
 _INCREASE_REACH = 3
+_INCREASE_BEFORE = 2  # and this many before it: "another 5", "a further two", "encore 5"
 # A range whose high end is this many times its low end is not read ("20-25,000").
 _SPAN = 100
 
@@ -66,8 +67,9 @@ def read_in(vocabulary: Vocabulary, text: str, category: str | None) -> Reading:
 
 
 def _refuse_an_increase(vocabulary: Vocabulary, words: list[str], count_at: int, text: str) -> None:
-    """Refuse "three more", "a further two", "another 5": an increase, not a total."""
-    at = 0
+    """Refuse "three more", "a further two", "another 5": an increase, not a total. The
+    word is next to the count, or one word from it: "a new toll of 84" is a total."""
+    at = max(0, count_at - _INCREASE_BEFORE)
     end = min(len(words), count_at + 1 + _INCREASE_REACH)
     while at < end:
         known = max(

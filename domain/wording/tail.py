@@ -79,8 +79,7 @@ class _TailReader:
         """Read the token or phrase at `at`; return where the next one starts."""
         vocabulary, words = self.vocabulary, self.words
         if self.found[at].kind in COUNTS:
-            self.in_unit = False
-            return _another_count(vocabulary, self.found, words, at, self.text)
+            return self._count(at)
         if including := vocabulary.including.match(words, at):
             if self.in_unit and self.unknown:
                 raise UnreadableFigure(self.text)  # "40 families including children"
@@ -97,6 +96,29 @@ class _TailReader:
         if self.found[at].kind is Kind.MARK:
             return self._mark(at)
         return self._unit_word(at) if self.in_unit else at + 1
+
+    def _count(self, at: int) -> int:
+        """Another count: an article ("selon un bilan provisoire", "laut einer
+        Sprecherin"), a part of the first ("one of them"), or a refusal."""
+        if not self.in_unit and self._an_article(at):
+            return at + 1
+        self.in_unit = False
+        return _another_count(self.vocabulary, self.found, self.words, at, self.text)
+
+    def _an_article(self, at: int) -> bool:
+        """Whether a "one" in a clause after the unit is the article its language writes
+        the same ("un", "une", "einer", "один из"): a word, with no noun for people or a
+        category in reach after it (else it counts them: "and one injured")."""
+        token = self.found[at]
+        if token.value != 1 or token.text[:1].isdigit():
+            return False
+        reach = range(at + 1, min(len(self.found), at + 2 + _NEAR))
+        return not any(
+            self.found[place].kind in COUNTS
+            or self.vocabulary.categories.starts(self.words, place)
+            or self.vocabulary.people.starts(self.words, place)
+            for place in reach
+        )
 
     def _blocker(self, after: int) -> int:
         """A word that changes the count: refused, as another figure if a count follows."""

@@ -113,6 +113,8 @@ ROWS: list[Row] = [
     ("Tausende Menschen", "vague", None, 2_000, 9_999),
     ("Zehntausende", "vague", None, 20_000, 99_999),
     ("Hunderttausende Menschen", "vague", None, 200_000, 999_999),
+    ("12 Tote laut einer Polizeisprecherin", "exact", 12, 12, 12),
+    ("mehr als 40.000 Palästinenser", "more_than", 40_000, 40_001, None),
 ]
 
 

@@ -16,6 +16,9 @@ from tests.unit.wording.support import (
 )
 
 NUMBERS: list[Row] = [
+    ("34,183 Palestinians, most of them women and children", "exact", 34_183, 34_183, 34_183),
+    ("364 festivalgoers", "exact", 364, 364, 364),
+    ("22 dead in one day", "exact", 22, 22, 22),
     ("22", "exact", 22, 22, 22),
     ("22 people", "exact", 22, 22, 22),
     ("22 dead", "exact", 22, 22, 22),
@@ -121,6 +124,9 @@ AT_LEAST: list[Row] = [
 ]
 
 MORE_THAN: list[Row] = [
+    # Peoples, nationals and crowds count people ("Palestinians", "festivalgoers").
+    ("more than 40,000 Palestinians", "more_than", 40_000, 40_001, None),
+    ("more than 1,200 Israelis", "more_than", 1_200, 1_201, None),
     ("more than 50", "more_than", 50, 51, None),
     ("more than 50 people injured", "more_than", 50, 51, None),
     ("more than a dozen", "more_than", 12, 13, None),

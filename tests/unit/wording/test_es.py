@@ -115,6 +115,8 @@ ROWS: list[Row] = [
     ("miles de personas", "vague", None, 2_000, 9_999),
     ("decenas de miles de personas", "vague", None, 20_000, 99_999),
     ("cientos de miles de personas", "vague", None, 200_000, 999_999),
+    ("95 muertos según un balance provisional", "exact", 95, 95, 95),
+    ("más de 40.000 palestinos", "more_than", 40_000, 40_001, None),
 ]
 
 

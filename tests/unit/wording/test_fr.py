@@ -122,6 +122,10 @@ ROWS: list[Row] = [
     ("des dizaines de milliers de personnes", "vague", None, 20_000, 99_999),
     ("des centaines de milliers de personnes", "vague", None, 200_000, 999_999),
     ("un certain nombre de victimes", "vague", None, 2, None),
+    # An article in the source's clause is no second count.
+    ("129 morts selon un bilan provisoire", "exact", 129, 129, 129),
+    ("84 morts, selon un bilan de la préfecture", "exact", 84, 84, 84),
+    ("plus de 40 000 Palestiniens", "more_than", 40_000, 40_001, None),
 ]
 
 

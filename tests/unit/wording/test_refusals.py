@@ -46,6 +46,8 @@ UNREADABLE: list[tuple[str, str | None]] = [
     ("twelve children under 16", "en"),
     ("22 people were not hurt", "en"),
     ("20-25,000", "en"),  # digits that group thousands are no scale
+    ("40 plans", "en"),
+    ("a new toll of 84 dead", "en"),
     ("between 60 and 40 thousand", "en"),
     ("between 1.5 and 2", "en"),
     ("1.5 to 2,000", "en"),
@@ -85,6 +87,9 @@ UNREADABLE: list[tuple[str, str | None]] = [
 ]
 
 SEVERAL: list[tuple[str, str | None]] = [
+    ("five killed and one injured", "en"),
+    ("40 dead, one critically injured", "en"),
+    ("40 morts et un blessé", "fr"),
     ("22 killed, 59 injured", None),
     ("22 people were killed and 59 injured", "en"),
     ("22 dead and dozens injured", "en"),
