@@ -18,6 +18,7 @@ Q = Qualifier
 LANGUAGE = Language(
     code="ar",
     number_words=DigitsOnly(),
+    compound="و",
     group_marks=",",
     decimal_mark=".",
     # "ألفا", "مليونا": the accusative after 11 to 99 ("250 ألفا").

@@ -112,3 +112,6 @@ class Language:
     elision: bool = False
     # Whether "100s" and "1000s" are hundreds and thousands (English).
     digit_plurals: bool = False
+    # The word that joins digits below a scale to the scaled digits before them, making
+    # one number (Arabic "34 ألفا و183" is 34,183).
+    compound: str | None = None

@@ -162,6 +162,10 @@ def _digits(
     if number is not None and (scale := vocabulary.scales.match(words, at)):
         number, at, scaled = number * scale[1], at + scale[0], scale[1]
         text = f"{text} {words[at - 1]}"
+        if rest := _compound_rest(vocabulary, raw, words, at, scaled):
+            value, used = rest
+            number, text = number + value, " ".join([text, *(r.text for r in raw[at : at + used])])
+            at += used
     elif (
         vocabulary.language.digit_plurals
         and number in _DIGIT_PLURALS
@@ -178,6 +182,24 @@ def _digits(
         bare = Fraction(number) if number is not None and decimal and not scaled else None
         return Token(Kind.NOT_A_COUNT, text, fraction=bare), at
     return Token(Kind.NUMBER, text, value=int(number), scale=scaled), at
+
+
+def _compound_rest(
+    vocabulary: Vocabulary, raw: list[RawToken], words: list[str], at: int, scale: int
+) -> tuple[int, int] | None:
+    """What the language's compound word joins on at `at` to a number scaled by `scale`:
+    digits below it, scaled or not ("و183" after "34 ألفا", "و500 ألف" after "2 مليون"),
+    and how many tokens they take; None if nothing is joined there."""
+    joined = vocabulary.language.compound
+    if joined is None or at + 1 >= len(raw) or raw[at].text != joined:
+        return None
+    digits = raw[at + 1]
+    if digits.kind != "digits" or not digits.text.isdigit():
+        return None
+    value, used = int(digits.text), 2
+    if inner := vocabulary.scales.match(words, at + 2):
+        value, used = value * inner[1], used + inner[0]
+    return (value, used) if value < scale else None
 
 
 def _has_decimal_mark(vocabulary: Vocabulary, text: str) -> bool:
