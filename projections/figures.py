@@ -211,18 +211,19 @@ class FigureSeries(ReadModel):
     ) -> list[dict[str, Any]]:
         """Every figure recorded up to `version` (reported by `as_of_key`), by as_of then
         entry, retractions as of then; of every scope, or of `scope` ("" for unscoped)."""
-        statement = "SELECT * FROM figures WHERE incident_id = ? AND entry <= ?"
+        statement = f"SELECT f.*, {_FIRST_SPELLING} FROM figures f"
+        statement += " WHERE f.incident_id = ? AND f.entry <= ?"
         params: list[Any] = [incident_id.hex, version]
         if category is not None:
-            statement += " AND category = ?"
+            statement += " AND f.category = ?"
             params.append(category)
         if scope is not None:
-            statement += " AND scope_key = ?"
+            statement += " AND f.scope_key = ?"
             params.append(names.name_key(scope))
         if as_of_key is not None:
-            statement += " AND as_of_key <= ?"
+            statement += " AND f.as_of_key <= ?"
             params.append(as_of_key)
-        rows = db.all(statement + " ORDER BY as_of_key, entry", params)
+        rows = db.all(statement + " ORDER BY f.as_of_key, f.entry", params)
         series = []
         for row in rows:
             retracted = row["retracted_by"] is not None and row["retracted_by"] <= version
@@ -238,6 +239,12 @@ class FigureSeries(ReadModel):
 
 
 Query = tuple[str, tuple[Any, ...]]
+# A figure's source as the incident first spelt it (the first spelling seen is the one
+# shown, DESIGN section 4), for a query over `figures f`.
+_FIRST_SPELLING = (
+    "(SELECT n.source_name FROM figure_sources n WHERE n.incident_id = f.incident_id"
+    " AND n.source_key = f.source_key ORDER BY n.first_entry LIMIT 1) AS source_name"
+)
 
 
 def _group(event: Any) -> Group:
@@ -267,7 +274,7 @@ def _heads(as_of_key: str | None) -> Query:
         )
         params = (as_of_key,)
     return (
-        "SELECT f.*, s.source_name, s.first_entry FROM asked a"
+        f"SELECT f.*, {_FIRST_SPELLING}, s.first_entry FROM asked a"
         " JOIN figure_sources s ON s.incident_id = a.incident_id AND s.first_entry <= a.version"
         f" JOIN figures f ON f.incident_id = s.incident_id AND f.entry = ({head})",
         params,
@@ -347,15 +354,16 @@ def _spelt(choice: Row | None, heads: Sequence[Row]) -> str | None:
     return name
 
 
+# A figure's fields as views show them, in order.
+_SHOWN = (
+    "entry", "text", "qualifier", "value", "low", "high", "as_of", "note", "source",
+    "recorded_at", "reported_by", "scope", "read_from", "language",
+)  # fmt: skip
 # The headline of a category whose only figures are scoped.
 _EMPTY_SERIES: dict[str, Any] = {
-    **dict.fromkeys(
-        ("entry", "text", "qualifier", "value", "low", "high", "as_of", "note", "source",
-         "recorded_at", "reported_by", "scope", "read_from", "language", "followed_source",
-         "disagreement"),
-    ),
+    **dict.fromkeys((*_SHOWN, "followed_source", "disagreement")),
     "by_source": [],
-}  # fmt: skip
+}
 
 
 def _precedence(row: Row) -> rule.Precedence:
@@ -377,20 +385,8 @@ def _first(row: Row) -> int:
 
 
 def figure_of(row: Row) -> dict[str, Any]:
-    """A figure row as views and series show it."""
-    return {
-        "entry": row["entry"],
-        "text": row["text"],
-        "qualifier": row["qualifier"],
-        "value": row["value"],
-        "low": row["low"],
-        "high": row["high"],
-        "as_of": row["as_of"],
-        "note": row["note"],
-        "source": loads(row["source"]),
-        "recorded_at": row["recorded_at"],
-        "reported_by": row["reported_by"],
-        "scope": row["scope"],
-        "read_from": row["read_from"],
-        "language": row["language"],
-    }
+    """A figure row (with its `source_name`, `_FIRST_SPELLING`) as views and series show
+    it: the source as the report gave it, named as the incident first spelt it."""
+    shown = {name: row[name] for name in _SHOWN}
+    shown["source"] = {**loads(row["source"]), "name": row["source_name"]}
+    return shown

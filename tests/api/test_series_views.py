@@ -219,3 +219,25 @@ def test_choosing_a_headline_source_needs_an_editor(
         http.post(f"/incidents/{manchester}/headlines", json=body, headers=reporter).status_code
         == 403
     )
+
+
+def test_a_source_is_shown_as_the_incident_first_spelt_it(
+    http: httpx.Client, reporter: dict[str, str], manchester: str
+) -> None:
+    """The same source spelt another way later is one source, named as first seen in
+    the views and series, in every category; its entry keeps the spelling it was sent in."""
+    respelt = {"name": "greater  manchester POLICE", "kind": "official"}
+    later = report(http, reporter, manchester, "22", "2018-03-28T12:00:00+01:00", respelt, "killed")
+    report(http, reporter, manchester, "64", "2018-03-28T13:00:00+01:00", respelt)
+    view = http.get(f"/incidents/{manchester}").json()["figures"]
+    assert view["killed"]["source"]["name"] == POLICE["name"]  # first spelt in another category
+    injured = view["injured"]
+    assert (injured["text"], injured["source"]["name"]) == ("64", POLICE["name"])
+    names = [figure["source"]["name"] for figure in injured["by_source"]]
+    assert names.count(POLICE["name"]) == 1 and respelt["name"] not in names
+    series = http.get(f"/incidents/{manchester}/figures").json()
+    assert {f["source"]["name"] for f in series["series"]} == {
+        s["name"] for s in (POLICE, BBC, REVIEW, TABLOID, INQUIRY)
+    }
+    entry = http.get(f"/incidents/{manchester}/history", params={"after": later["entry"] - 1})
+    assert entry.json()["entries"][0]["data"]["source"]["name"] == respelt["name"]
