@@ -3,7 +3,8 @@ written from real coverage (Kramatorsk, Crocus City Hall, Breitscheidplatz, Magd
 the Valencia floods, Nice, the Bataclan, Derna, Gaza, Manchester, Dnipro, Beirut) after
 the reader and the first held-out corpus, each with the reading an editor gives it.
 
-When first run (4 December), none was misread; 29 that a person reads were refused.
+When first run (4 December), none was misread; 15 that a person reads were refused,
+and one was refused as the wrong kind (an unreadable figure, not several figures).
 The reader was then taught peoples and crowds as nouns for people ("40,000
 Palestinians"), an article in the source's clause ("selon un bilan provisoire"),
 a range's scale word at both ends, Arabic's "34 ألفا و183" and its article-prefixed
