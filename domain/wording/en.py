@@ -225,11 +225,10 @@ LANGUAGE = Language(
         "wounded",
         "injuries",
         "missing",
-        # People by where they come from or what brought them there, as reports name them
-        # ("more than 40,000 Palestinians", "364 festivalgoers").
-        *DEMONYMS,
+        # People by what brought them there, as reports name them ("364 festivalgoers").
         *CROWDS,
     ),
+    peoples=DEMONYMS,
     categories={
         "killed": "killed",
         "dead": "killed",

@@ -115,3 +115,11 @@ class Language:
     # The word that joins digits below a scale to the scaled digits before them, making
     # one number (Arabic "34 ألفا و183" is 34,183).
     compound: str | None = None
+    # Peoples and nationals ("Palestinians", "палестинцев"): a noun for people only right
+    # after the count and before a known word, since the same words are adjectives too
+    # ("40 Lebanese families", "40 familles palestiniennes" count something else).
+    peoples: tuple[str, ...] = ()
+    # Words that open a source's clause, after which the language's article, which it
+    # writes as its word for one, is no count ("selon un bilan", "laut einer Sprecherin").
+    attributions: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()

@@ -142,6 +142,7 @@ class Vocabulary:
     joiners: Phrases[None]
     increase: Phrases[None]
     people: Phrases[None]
+    peoples: Phrases[None]
     categories: Phrases[str]
     links: Phrases[None]
     of: Phrases[None]
@@ -150,6 +151,8 @@ class Vocabulary:
     negations: Phrases[None]
     conjunctions: Phrases[None]
     leads: Phrases[None]
+    attributions: Phrases[None]
+    articles: Phrases[None]
     grouped: tuple[re.Pattern[str], ...]
     decimal: re.Pattern[str]
 
@@ -178,6 +181,7 @@ def vocabulary(language: Language) -> Vocabulary:
         joiners=_set(language.joiners, split),
         increase=_set(language.increase, split),
         people=_set(language.people, split),
+        peoples=_set(language.peoples, split),
         categories=_map(language.categories, split),
         links=_set(language.links, split),
         of=_set(language.of, split),
@@ -186,6 +190,8 @@ def vocabulary(language: Language) -> Vocabulary:
         negations=_set(language.negations, split),
         conjunctions=_set(language.conjunctions, split),
         leads=_set(language.leads, split),
+        attributions=_set(language.attributions, split),
+        articles=_set(language.articles, split),
         grouped=tuple(
             re.compile(rf"[0-9]{{1,3}}(?:{re.escape(g)}[0-9]{{3}})+") for g in language.group_marks
         ),

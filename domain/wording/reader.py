@@ -14,6 +14,7 @@ from domain.errors import (
     FigureCategoryMismatch,
     FigureIsAnIncrease,
     InvalidValue,
+    SeveralFigures,
     UnreadableFigure,
 )
 from domain.wording.language import Vague
@@ -60,6 +61,8 @@ def read_in(vocabulary: Vocabulary, text: str, category: str | None) -> Reading:
     tail = read_tail(vocabulary, found, at, text, count=found[count_at])
     if found[count_at].needs_noun and not (tail.noun or noun):
         raise UnreadableFigure(text)  # "no" alone
+    if named and set(tail.named) - set(named):
+        raise SeveralFigures(text)  # "مقتل 5 آلاف و300 جريح": one category before, another after
     named += tail.named
     if category is not None and named and (tail.combined or named[0] != category):
         raise FigureCategoryMismatch(text, category, tuple(dict.fromkeys(named)))
@@ -208,7 +211,7 @@ def _low_end(low: Token, high: Token) -> int | None:
         return None
     if high.scale and not low.scale:
         scaled = base * high.scale
-        if scaled <= high.value and scaled == int(scaled):
+        if scaled < high.value and scaled == int(scaled):
             return int(scaled)
     return int(base) if low.kind is Kind.NUMBER else None
 

@@ -90,12 +90,37 @@ class _TailReader:
         if self.count.kind is not Kind.ZERO and vocabulary.negations.starts(words, at):
             raise UnreadableFigure(self.text)
         category = vocabulary.categories.match(words, at)
-        person = vocabulary.people.match(words, at)
+        person = vocabulary.people.match(words, at) or self._nationals(at)
         if category or person:
             return self._noun(at, category, person)
         if self.found[at].kind is Kind.MARK:
             return self._mark(at)
         return self._unit_word(at) if self.in_unit else at + 1
+
+    def _nationals(self, at: int) -> tuple[int, None] | None:
+        """A people or nationals ("40 Palestinians"): a noun for people right after the
+        count and before a known word; the same words are adjectives of other counts
+        ("40 Lebanese families", "40 familles palestiniennes"), which are refused."""
+        found = self.vocabulary.peoples.match(self.words, at)
+        if found is None:
+            return None
+        after = at + found[0]
+        if (self.in_unit and self.unknown) or not self._known(after):
+            raise UnreadableFigure(self.text)
+        return found
+
+    def _known(self, at: int) -> bool:
+        """Whether the wording ends at `at`, or a word the tables know stands there."""
+        if at >= len(self.found) or self.found[at].kind in (Kind.MARK, *COUNTS):
+            return True
+        vocabulary, words = self.vocabulary, self.words
+        return any(
+            table.starts(words, at)
+            for table in (
+                vocabulary.links, vocabulary.categories, vocabulary.people,
+                vocabulary.including, vocabulary.conjunctions, vocabulary.negations,
+            )
+        )  # fmt: skip
 
     def _count(self, at: int) -> int:
         """Another count: an article ("selon un bilan provisoire", "laut einer
@@ -107,10 +132,20 @@ class _TailReader:
 
     def _an_article(self, at: int) -> bool:
         """Whether a "one" in a clause after the unit is the article its language writes
-        the same ("un", "une", "einer", "один из"): a word, with no noun for people or a
-        category in reach after it (else it counts them: "and one injured")."""
-        token = self.found[at]
-        if token.value != 1 or token.text[:1].isdigit():
+        the same, right after the words that open a source's clause ("selon un bilan",
+        "laut einer Sprecherin", "сообщил один из источников"), with no noun for people
+        or a category in reach after it (else it counts them)."""
+        token, language = self.found[at], self.vocabulary.language
+        if (
+            token.value != 1
+            or at == 0
+            or not self.vocabulary.attributions.starts(self.words, at - 1)
+        ):
+            return False
+        if not any(
+            article.split() == [token.text, *self.words[at + 1 : at + len(article.split())]]
+            for article in language.articles
+        ):
             return False
         reach = range(at + 1, min(len(self.found), at + 2 + _NEAR))
         return not any(

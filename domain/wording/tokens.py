@@ -162,7 +162,9 @@ def _digits(
     if number is not None and (scale := vocabulary.scales.match(words, at)):
         number, at, scaled = number * scale[1], at + scale[0], scale[1]
         text = f"{text} {words[at - 1]}"
-        if rest := _compound_rest(vocabulary, raw, words, at, scaled):
+        if raw[start].text.isdigit() and (
+            rest := _compound_rest(vocabulary, raw, words, at, scaled)
+        ):
             value, used = rest
             number, text = number + value, " ".join([text, *(r.text for r in raw[at : at + used])])
             at += used

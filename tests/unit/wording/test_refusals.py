@@ -47,6 +47,16 @@ UNREADABLE: list[tuple[str, str | None]] = [
     ("22 people were not hurt", "en"),
     ("20-25,000", "en"),  # digits that group thousands are no scale
     ("40 plans", "en"),
+    # Peoples as adjectives of other counts.
+    ("40 Lebanese families", "en"),
+    ("300 Swiss francs", "en"),
+    ("2,000 Rohingya homes burned", "en"),
+    ("40 familles palestiniennes déplacées", "fr"),
+    ("300 villages ukrainiens", "fr"),
+    ("40 familias palestinas desplazadas", "es"),
+    # A low end scaled to the high end itself: not a range.
+    ("between one and a hundred", "en"),
+    ("between 1 and 1 million", "en"),
     ("a new toll of 84 dead", "en"),
     ("between 60 and 40 thousand", "en"),
     ("between 1.5 and 2", "en"),
@@ -87,6 +97,13 @@ UNREADABLE: list[tuple[str, str | None]] = [
 ]
 
 SEVERAL: list[tuple[str, str | None]] = [
+    # A "one" outside a source's clause counts someone else.
+    ("40 killed and one remains in critical condition", "en"),
+    ("12 morts et un nombre indéterminé de blessés", "fr"),
+    ("12 Tote, einer schwebt noch in Lebensgefahr", "de"),
+    ("12 muertos y uno en estado crítico", "es"),
+    ("5 погибших, один находится в тяжелом состоянии", "ru"),
+    ("مقتل 5 آلاف و300 جريح", "ar"),  # killed before the count, injured after it
     ("five killed and one injured", "en"),
     ("40 dead, one critically injured", "en"),
     ("40 morts et un blessé", "fr"),
