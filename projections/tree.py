@@ -75,17 +75,18 @@ class MerkleTree(ReadModel):
         """The tree's growing edge as the tables hold it in the transaction `db`, read at
         its first event and kept for the others (no one else writes the tree in it).
 
-        The tree's size is asked for at once, with whatever else the transaction sends
-        before its first leaf (one round trip for them all), and the edge this thread
-        had at the end of its last transaction is taken again when the tree is still
-        the size it left it (an append-only tree of that size is that tree: nobody else
-        added a leaf, and its own transaction was not rolled back); else it is read."""
+        The tree's size and last leaf are asked for at once, with whatever else the
+        transaction sends before its first leaf (one round trip for them all), and the
+        edge this thread had at the end of its last transaction is taken again when the
+        stored tree still ends in the leaf that edge ended in, at the same size (its own
+        transaction was not rolled back, and no other writer's leaves took the place of
+        the ones rolled back); else the edge is read."""
         opened = self._open
         transaction = getattr(opened, "transaction", None)
         if transaction is None or transaction() is not db:
             last: TreeAhead | None = getattr(opened, "tree", None)
             opened.transaction = ref(db)
-            opened.tree = TreeAhead(db, db.later(_SIZE), None if last is None else last.left)
+            opened.tree = TreeAhead(db, db.later(_TIP), None if last is None else last.left)
         tree: TreeAhead = opened.tree
         return tree
 
@@ -104,7 +105,7 @@ class MerkleTree(ReadModel):
     @staticmethod
     def size(db: Db) -> int:
         """How many leaves the tree has (the last leaf's index, plus one)."""
-        return _size(db.all(_SIZE))
+        return _tip(db.all(_TIP))[0]
 
     @staticmethod
     def hashes(db: Db, subtrees: Sequence[Subtree]) -> list[bytes]:
@@ -155,22 +156,29 @@ class GrowingTree:
     transaction, or a rebuild's buffer."""
 
     def __init__(
-        self, rows: Writes, size: int = 0, edge: dict[Subtree, bytes] | None = None
+        self,
+        rows: Writes,
+        size: int = 0,
+        edge: dict[Subtree, bytes] | None = None,
+        last_leaf: bytes | None = None,
     ) -> None:
         self.rows = rows
         self.size = size
         self._edge = edge or {}
+        self.last_leaf = last_leaf  # the hash of the last leaf, which tells trees apart
 
     @classmethod
-    def read(cls, db: Db, size: int | None = None) -> GrowingTree:
-        """The edge of the tree that the tables of `db` hold (of `size` leaves, if known)."""
-        size = MerkleTree.size(db) if size is None else size
+    def read(cls, db: Db, tip: tuple[int, bytes | None] | None = None) -> GrowingTree:
+        """The edge of the tree that the tables of `db` hold (its size and last leaf's
+        hash, if known)."""
+        size, last_leaf = _tip(db.all(_TIP)) if tip is None else tip
         subtrees = merkle.range_subtrees(0, size)
-        return cls(db, size, dict(zip(subtrees, MerkleTree.hashes(db, subtrees), strict=True)))
+        edge = dict(zip(subtrees, MerkleTree.hashes(db, subtrees), strict=True))
+        return cls(db, size, edge, last_leaf)
 
     def writing_to(self, rows: Writes) -> GrowingTree:
         """This edge, its rows going to `rows` from now on."""
-        return GrowingTree(rows, self.size, dict(self._edge))
+        return GrowingTree(rows, self.size, dict(self._edge), self.last_leaf)
 
     def append(self, logged: Logged, leaf: bytes) -> None:
         """Store the entry as the next leaf, with the hashes of the subtrees it completes."""
@@ -186,16 +194,16 @@ class GrowingTree:
             leaf_or_top = leaf
         self.rows.insert("tree_leaves", (index, logged.position, leaf, completes))
         self._edge[top] = leaf_or_top
-        self.size = index + 1
+        self.size, self.last_leaf = index + 1, leaf
 
 
 class TreeAhead:
     """The growing edge in one transaction: the stored tree's size read in flight, and
     the edge itself made when a leaf first needs it (`MerkleTree.state`)."""
 
-    def __init__(self, db: Db, size: Later, last: GrowingTree | None) -> None:
+    def __init__(self, db: Db, tip: Later, last: GrowingTree | None) -> None:
         self._db = db
-        self._size = size
+        self._tip = tip
         self._last = last  # the edge a transaction of this thread left before
         self._edge: GrowingTree | None = None
 
@@ -203,9 +211,9 @@ class TreeAhead:
     def edge(self) -> GrowingTree:
         """The edge, as stored when the transaction began, and grown in it since."""
         if self._edge is None:
-            size, last = _size(self._size()), self._last
-            if last is None or last.size != size:
-                last = GrowingTree.read(self._db, size)
+            tip, last = _tip(self._tip()), self._last
+            if last is None or (last.size, last.last_leaf) != tip:
+                last = GrowingTree.read(self._db, tip)
             self._edge, self._last = last.writing_to(self._db), None
         return self._edge
 
@@ -226,13 +234,14 @@ class TreeAhead:
 
 Edge = GrowingTree | TreeAhead  # where leaves are appended: a rebuild's, a transaction's
 
-_SIZE = "SELECT MAX(leaf) AS last FROM tree_leaves"
+_TIP = "SELECT leaf, hash FROM tree_leaves ORDER BY leaf DESC LIMIT 1"
 
 
-def _size(rows: Sequence[Any]) -> int:
-    """The tree's size from the answer to `_SIZE`."""
-    last: int | None = rows[0]["last"] if rows else None
-    return 0 if last is None else last + 1
+def _tip(rows: Sequence[Any]) -> tuple[int, bytes | None]:
+    """The tree's size and its last leaf's hash, from the answer to `_TIP`."""
+    if not rows:
+        return 0, None
+    return rows[0]["leaf"] + 1, _digest(rows[0]["hash"])
 
 
 def _digest(stored: object) -> bytes:

@@ -17,6 +17,9 @@ from api.bootstrap import Parts
 from api.settings import Settings
 from domain import merkle
 from domain.chain import encode_event
+from projections.reading import log_batches
+from projections.tree import leaf_data
+from tests.support.commands import figure_report
 from tests.support.timelines import apply_step, apply_timeline, opening, random_timeline
 
 
@@ -189,3 +192,34 @@ def test_the_origin_is_made_with_the_database_and_kept(settings: Settings) -> No
     finally:
         again.close()
         named.close()
+
+
+def test_an_edge_rolled_back_is_not_taken_again_when_another_writer_filled_its_place(
+    parts: Parts,
+) -> None:
+    """A thread's edge grew a leaf in a transaction that rolled back; another writer
+    then stored a different leaf at that index, so the tree has the size the thread's
+    edge has. The thread's next leaf must join the stored tree, not its own lost leaf."""
+    incident = apply_step(parts, None, ("open", opening(), 201)).incident_id
+    for _ in range(4):
+        parts.record.record(incident, figure_report())
+    batch = next(log_batches(parts.record, 0))
+    name, store = parts.record.name, parts.store
+    store.project(name, batch[:2], after=0)  # two leaves, by this thread
+    with pytest.raises(ZeroDivisionError), store.database.transaction(commit=True) as db:
+        assert store.project_saved(db, name, [batch[2]])
+        _ = 1 / 0  # rolled back: this thread's edge has three leaves, the tree two
+
+    def another_writer() -> None:  # its own entry at the third leaf
+        with store.database.transaction(commit=True) as db:
+            assert store.project_saved(db, name, [(batch[3][0], batch[2][1])])
+
+    thread = threading.Thread(target=another_writer)
+    thread.start()
+    thread.join()
+    with store.database.transaction(commit=True) as db:
+        assert store.project_saved(db, name, [(batch[4][0], batch[3][1])])
+    hashes = [merkle.leaf_hash(leaf_data(batch[i][0])) for i in (0, 1, 3, 4)]
+    left, right = merkle.node_hash(*hashes[:2]), merkle.node_hash(*hashes[2:])
+    assert nodes(parts)[(1, 1)] == right
+    assert nodes(parts)[(2, 0)] == merkle.node_hash(left, right)
