@@ -135,12 +135,14 @@ def _projected(
 ) -> Exception | None:
     """Bring the read models up to the events just inserted, in their transaction (when
     asked to, by a `project(cursor, ids, pipeline)`); what failed, if anything did. Their
-    last statements go with the COMMIT, and an error of theirs comes from it, before
-    anything is committed."""
+    statements go in the insert's pipeline, and are all answered before COMMIT is sent,
+    so that a failure of theirs (or a connection that breaks meanwhile) is known not to
+    have committed."""
     if project is None or not ids:
         return None
     try:
         project(curs, ids, pipeline)
+        pipeline.sync()
     except Exception as error:
         return error
     return None
