@@ -87,6 +87,8 @@ class FigureSeries(ReadModel):
         " source_name TEXT NOT NULL,"
         " scope TEXT,"
         " PRIMARY KEY (incident_id, category, scope_key, source_key))",
+        "CREATE INDEX IF NOT EXISTS figure_sources_by_name"
+        " ON figure_sources (incident_id, source_key, first_entry)",
         "CREATE TABLE IF NOT EXISTS headline_choices ("
         " incident_id TEXT NOT NULL,"
         " entry INTEGER NOT NULL,"
@@ -284,7 +286,10 @@ def _heads(as_of_key: str | None) -> Query:
 # Each series' headline choices standing at each version asked, in entry order (the
 # latest is the standing one).
 _FOLLOWED: Query = (
-    "SELECT c.incident_id, c.category, c.scope_key, c.source_key, c.source_name FROM asked a"
+    "SELECT c.incident_id, c.category, c.scope_key, c.source_key, COALESCE((SELECT"
+    " n.source_name FROM figure_sources n WHERE n.incident_id = c.incident_id AND"
+    " n.source_key = c.source_key AND n.first_entry <= a.version ORDER BY n.first_entry"
+    " LIMIT 1), c.source_name) AS source_name FROM asked a"
     " JOIN headline_choices c ON c.incident_id = a.incident_id AND c.entry <= a.version"
     " AND (c.retracted_by IS NULL OR c.retracted_by > a.version) ORDER BY c.entry",
     (),
@@ -337,21 +342,12 @@ def _series_view(heads: Sequence[Row], choice: Row | None) -> dict[str, Any]:
     return {
         **figure_of(current),
         "by_source": [figure_of(row) for row in latest_first],
-        "followed_source": _spelt(choice, heads),
+        # as the incident first spelt it, or the editor, if no figure has it yet
+        "followed_source": None if choice is None else choice["source_name"],
         "disagreement": None
         if found is None
         else {"low": found.low, "high": found.high, "sources": list(found.sources)},
     }
-
-
-def _spelt(choice: Row | None, heads: Sequence[Row]) -> str | None:
-    """The source an editor chose, as the series first spelt it (the first spelling seen
-    is the one shown), or as the editor did when it has no figure in the series yet."""
-    if choice is None:
-        return None
-    spelt = (row["source_name"] for row in heads if row["source_key"] == choice["source_key"])
-    name: str = next(spelt, choice["source_name"])
-    return name
 
 
 # A figure's fields as views show them, in order.

@@ -241,3 +241,16 @@ def test_a_source_is_shown_as_the_incident_first_spelt_it(
     }
     entry = http.get(f"/incidents/{manchester}/history", params={"after": later["entry"] - 1})
     assert entry.json()["entries"][0]["data"]["source"]["name"] == respelt["name"]
+
+
+def test_a_chosen_source_is_named_as_first_spelt_in_any_category(
+    http: httpx.Client, editor: dict[str, str], reporter: dict[str, str], manchester: str
+) -> None:
+    """The police have reported only injured figures when an editor chooses them, spelt
+    their own way, as the killed series' headline source."""
+    body = {"category": "killed", "source_name": "GREATER manchester police", "reason": "x"}
+    response = http.post(f"/incidents/{manchester}/headlines", json=body, headers=editor)
+    assert response.status_code == 201, response.text
+    report(http, reporter, manchester, "22", "2017-05-23T11:00:00+01:00", BBC, "killed")
+    killed = http.get(f"/incidents/{manchester}").json()["figures"]["killed"]
+    assert killed["followed_source"] == POLICE["name"]
