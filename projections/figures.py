@@ -241,12 +241,21 @@ class FigureSeries(ReadModel):
 
 
 Query = tuple[str, tuple[Any, ...]]
-# A figure's source as the incident first spelt it (the first spelling seen is the one
-# shown, DESIGN section 4), for a query over `figures f`.
-_FIRST_SPELLING = (
-    "(SELECT n.source_name FROM figure_sources n WHERE n.incident_id = f.incident_id"
-    " AND n.source_key = f.source_key ORDER BY n.first_entry LIMIT 1) AS source_name"
-)
+
+
+def _first_spelling(of: str, up_to: str = "") -> str:
+    """The subquery of the source of rows `of` (with incident_id and source_key) as the
+    incident first spelt it (the first spelling seen is the one shown, DESIGN section
+    4), among the figures up to entry `up_to` if given."""
+    upto = f" AND n.first_entry <= {up_to}" if up_to else ""
+    return (
+        f"(SELECT n.source_name FROM figure_sources n WHERE n.incident_id = {of}.incident_id"
+        f" AND n.source_key = {of}.source_key{upto} ORDER BY n.first_entry LIMIT 1)"
+    )
+
+
+# A figure's source as the incident first spelt it, for a query over `figures f`.
+_FIRST_SPELLING = f"{_first_spelling('f')} AS source_name"
 
 
 def _group(event: Any) -> Group:
@@ -286,10 +295,8 @@ def _heads(as_of_key: str | None) -> Query:
 # Each series' headline choices standing at each version asked, in entry order (the
 # latest is the standing one).
 _FOLLOWED: Query = (
-    "SELECT c.incident_id, c.category, c.scope_key, c.source_key, COALESCE((SELECT"
-    " n.source_name FROM figure_sources n WHERE n.incident_id = c.incident_id AND"
-    " n.source_key = c.source_key AND n.first_entry <= a.version ORDER BY n.first_entry"
-    " LIMIT 1), c.source_name) AS source_name FROM asked a"
+    "SELECT c.incident_id, c.category, c.scope_key, c.source_key,"
+    f" COALESCE({_first_spelling('c', 'a.version')}, c.source_name) AS source_name FROM asked a"
     " JOIN headline_choices c ON c.incident_id = a.incident_id AND c.entry <= a.version"
     " AND (c.retracted_by IS NULL OR c.retracted_by > a.version) ORDER BY c.entry",
     (),

@@ -170,10 +170,9 @@ def incident_page(
         )  # fmt: skip
     if after and when is not None:
         return error_page(request, 422, "Two moments", "ask for known_at or version, not both")
+    entry = int(after) if after else None
     try:
-        view, series = views.page(
-            incident_id, known_at=when, version=int(after) if after else None, as_of=reported
-        )
+        view, series = views.page(incident_id, known_at=when, version=entry, as_of=reported)
     except IncidentNotFound as error:
         return not_found(request, views, incident_id, (known_at or "").strip(), str(error))
     entries = record.entries(incident_id, after=max(0, view["version"] - TIMELINE), limit=TIMELINE)
@@ -185,7 +184,7 @@ def incident_page(
         {
             "view": view,
             "known_at": (known_at or "").strip() or None,
-            "version": int(after) if after else None,
+            "version": entry,
             "as_of": (as_of or "").strip() or None,
             "known_at_value": (known_at or "").strip() or view["updated_at"],
             "as_of_value": (as_of or "").strip() or shown.latest_valid_time(view, series),

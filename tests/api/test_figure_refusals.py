@@ -7,6 +7,7 @@ import httpx
 import pytest
 
 from tests.api.test_errors import FIGURE, assert_problem, incident
+from tests.support.client import open_incident
 
 TURKISH = "en az 284 ki\u015fi hayat\u0131n\u0131 kaybetti"  # AFAD's "at least 284 people died"
 __all__ = ["incident"]  # the fixture: an incident at version 2, checked unchanged after
@@ -40,16 +41,14 @@ def test_each_refused_wording_has_its_own_problem_type_and_says_what_to_send(
 def test_wording_in_a_language_not_read_here_is_kept_with_its_language_and_fields(
     http: httpx.Client, reporter: dict[str, str]
 ) -> None:
-    incident = http.post(
-        "/incidents",
-        json={
-            "title": "Kahramanmaraş depremleri",
-            "occurred_at": "2023-02-06T04:17:00+03:00",
-            "location": {"name": "Kahramanmaraş", "country_code": "TR"},
-            "source": {"name": "AFAD"},
-        },
-        headers=reporter,
-    ).json()["id"]
+    incident = open_incident(
+        http,
+        reporter,
+        title="Kahramanmaraş depremleri",
+        occurred_at="2023-02-06T04:17:00+03:00",
+        location={"name": "Kahramanmaraş", "country_code": "TR"},
+        source={"name": "AFAD"},
+    )
     body = {
         **FIGURE,
         "as_of": "2023-02-06T10:00:00+03:00",
