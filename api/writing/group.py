@@ -8,11 +8,13 @@ only then answers each request. So a 2xx still means durable and visible to
 every read, and a busy server commits once per group instead of once per write.
 
 Writers in several processes take turns (`api.writing.turns`), so that they do
-not race. When a group cannot be saved, nothing of it was written. If another
-process wrote to one of its incidents first, the group is carried out once more on its
-incidents as stored; else (a twin of a retried request stored the same key, the
-database refused, the second try lost too) each change is carried out alone, the
-way a single write always is: read, check, act, save, retry on a race.
+not race; what was handed over while a writer waited for its turn joins the group
+it waited with, so that each process still writes whole groups. When a group
+cannot be saved, nothing of it was written. If another process wrote to one of
+its incidents first, the group is carried out once more on its incidents as
+stored; else (a twin of a retried request stored the same key, the database
+refused, the second try lost too) each change is carried out alone, the way a
+single write always is: read, check, act, save, retry on a race.
 
 Deadlines. Each change carries the deadline of its request (see
 `api.storage.deadlines`), and nothing is committed after it: a change whose
@@ -176,17 +178,9 @@ class GroupWriter:
                 self._refuse_the_rest()
                 return
             group = [job]
-            while len(group) < self.max_group:
-                try:
-                    more = self._jobs.get_nowait()
-                except queue.Empty:
-                    break
-                if more is None:
-                    self._jobs.put(None)  # stop once this group is done
-                    break
-                group.append(more)
+            self._join_waiting(group)
             try:
-                outcomes = self._write_group(group)
+                outcomes = self._write_group(group, joining=True)
             except Exception as error:  # a bug: answer every request with it, keep serving
                 log.exception("a group of %d writes failed", len(group))
                 outcomes = [error] * len(group)
@@ -196,6 +190,18 @@ class GroupWriter:
                     job.settle(outcome)
                 except Exception:  # its requester is gone (a closed loop, a closed socket)
                     log.warning("could not answer a write", exc_info=True)
+
+    def _join_waiting(self, group: list[_Job]) -> None:
+        """Add to the group the changes waiting, up to `max_group` in all."""
+        while len(group) < self.max_group:
+            try:
+                more = self._jobs.get_nowait()
+            except queue.Empty:
+                return
+            if more is None:
+                self._jobs.put(None)  # stop once this group is done
+                return
+            group.append(more)
 
     def _refuse_the_rest(self) -> None:
         """Answer the changes handed over as the writer stopped: 503, nothing written."""
@@ -207,22 +213,35 @@ class GroupWriter:
             if job is not None:
                 job.settle(store_unavailable("the server is shutting down"))
 
-    def _write_group(self, group: list[_Job]) -> list[Outcome]:
+    def _write_group(self, group: list[_Job], *, joining: bool = False) -> list[Outcome]:
         """The outcome of each change: those past their deadline refused unwritten, the
-        others saved by the earliest deadline among them."""
-        now = time.monotonic()
-        live = [job for job in group if job.deadline > now]
+        others saved by the earliest deadline among them. With `joining`, the changes
+        handed over while the writer waited for its turn join the group (appended to
+        `group`): two processes taking turns then each write whole groups."""
         outcomes: dict[int, Outcome] = {}
-        if live:
-            by = min(job.deadline for job in live)
+        first = [job for job in group if job.deadline > time.monotonic()]
+        if first:
+            by = min(job.deadline for job in first)
             with deadlines.until(by), self._turns.taken() as log_end:
-                named = {i for j in live if not j.change.opens and (i := j.change.incident_id)}
-                self._incidents.check(self.side.record, named, log_end)
-                written = self._write_live(live, by)
-            outcomes = {id(job): outcome for job, outcome in zip(live, written, strict=True)}
+                if joining and log_end is not None:
+                    self._join_waiting(group)
+                now = time.monotonic()
+                live = [job for job in group if job.deadline > now]
+                if live:
+                    written = self._write_in_turn(live, log_end)
+                    outcomes = {id(job): out for job, out in zip(live, written, strict=True)}
         return [
             answer_of(outcomes[id(job)] if id(job) in outcomes else too_late()) for job in group
         ]
+
+    def _write_in_turn(self, live: list[_Job], log_end: int | None) -> list[Outcome]:
+        """Write the live changes by the earliest deadline among them, the incidents
+        remembered first brought up to the log's end, when the turn says where it is."""
+        by = min(job.deadline for job in live)
+        named = {i for j in live if not j.change.opens and (i := j.change.incident_id)}
+        with deadlines.until(by):
+            self._incidents.check(self.side.record, named, log_end)
+            return self._write_live(live, by)
 
     def _write_live(self, group: list[_Job], by: float, *, again: bool = True) -> list[Outcome]:
         app = self.side.record

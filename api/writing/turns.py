@@ -11,7 +11,9 @@ group, it reads those entries (up to FAST_FORWARD of them) and applies each to
 the incident it remembers; beyond that, the group's incidents are checked
 against the store in one query, and those written since are read again (the
 others are forgotten). In its turn, what it remembers is what is stored, and the
-group is saved on the first try.
+group is saved on the first try. The changes handed over while it waited for the
+turn join the group (`GroupWriter`): while one process writes, the other's next
+group fills, so two processes write groups as large as one process would.
 
 The lock only saves work: when it cannot be had (the store is slow, its
 connection broke, the deadline is near), the group is carried out without it,
