@@ -15,6 +15,22 @@ from domain.wording.reading import Qualifier
 
 Q = Qualifier
 
+# A toll named before the count, by category, and the verbs giving its new total.
+TOLLS = {
+    **dict.fromkeys(("عدد القتلى", "حصيلة القتلى", "حصيلة قتلى", "عدد الوفيات",
+        "حصيلة الوفيات", "عدد الشهداء", "حصيلة الشهداء", "عدد الموتى"), "killed"),
+    **dict.fromkeys(("عدد الجرحى", "حصيلة الجرحى", "عدد المصابين", "حصيلة المصابين"),
+        "injured"),
+    **dict.fromkeys(("عدد المفقودين",), "missing"),
+    **dict.fromkeys(("عدد الضحايا", "حصيلة الضحايا", "الحصيلة"), None),
+}  # fmt: skip
+TOLL_VERBS = (
+    ":", "ارتفاع",
+    "ارتفع", "ارتفعت", "وارتفع", "وارتفعت", "بلغ", "بلغت", "وبلغ", "وبلغت", "وصل",
+    "وصلت", "إلى",
+)  # fmt: skip
+
+
 LANGUAGE = Language(
     code="ar",
     number_words=DigitsOnly(),
@@ -226,4 +242,6 @@ LANGUAGE = Language(
     leads=("سقوط", "حصيلة", "وقوع", "تم", "تأكيد", "عن"),
     trailing={"على الأقل": Q.AT_LEAST, "تقريبا": Q.APPROXIMATELY},
     script="\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff",
+    tolls=TOLLS,
+    toll_verbs=TOLL_VERBS,
 )

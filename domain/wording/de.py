@@ -12,6 +12,23 @@ from domain.wording.reading import Qualifier
 
 Q = Qualifier
 
+# A toll named before the count, by category, and the verbs giving its new total.
+TOLLS = {
+    **dict.fromkeys(("zahl der toten", "zahl der todesopfer", "zahl der getöteten"),
+        "killed"),
+    **dict.fromkeys(("zahl der verletzten",), "injured"),
+    **dict.fromkeys(("zahl der vermissten",), "missing"),
+    **dict.fromkeys(("zahl der opfer", "opferzahl", "bilanz"), None),
+}  # fmt: skip
+TOLLS |= {f"die {toll}": category for toll, category in TOLLS.items()}
+TOLL_VERBS = (
+    ":",
+    "stieg auf", "steigt auf", "stieg inzwischen auf", "erhöhte sich auf",
+    "erhöht sich auf", "kletterte auf", "klettert auf", "wuchs auf", "sank auf",
+    "liegt bei", "lag bei", "liegt inzwischen bei", "liegt nun bei", "beträgt", "betrug",
+)  # fmt: skip
+
+
 LANGUAGE = Language(
     code="de",
     number_words=Text2NumWords(
@@ -285,4 +302,6 @@ LANGUAGE = Language(
     ),
     negations=("nicht", "kein", "keine", "nie"),
     conjunctions=("und", "oder", "/"),
+    tolls=TOLLS,
+    toll_verbs=TOLL_VERBS,
 )

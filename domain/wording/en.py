@@ -45,6 +45,30 @@ CROWDS = (
 )  # fmt: skip
 
 
+# A toll named before the count, by category, and the verbs giving its new total.
+TOLLS = {
+    **dict.fromkeys(("death toll", "official death toll", "fatality toll", "number of dead",
+        "number of deaths", "number of fatalities", "number of people killed"), "killed"),
+    **dict.fromkeys(("injury toll", "number of injured", "number of wounded",
+        "number of people injured", "number of people wounded"), "injured"),
+    **dict.fromkeys(("number of missing", "number of people missing"), "missing"),
+    **dict.fromkeys(("toll", "casualty toll"), None),
+}  # fmt: skip
+TOLLS |= {f"the {toll}": category for toll, category in TOLLS.items()}
+TOLL_VERBS = (
+    ":",
+    "has risen to", "had risen to", "rose to", "risen to", "rises to", "rise to",
+    "has climbed to", "climbed to", "climbs to", "has jumped to", "jumped to", "jumps to",
+    "has increased to", "increased to", "increases to", "has grown to", "grew to",
+    "has reached", "had reached", "reached", "reaches", "has hit", "hit", "hits",
+    "stands at", "stood at", "now stands at", "is now", "is", "was", "now",
+    "has been raised to", "was raised to", "has been revised to", "was revised to",
+    "revised to", "has been revised up to", "was revised up to", "revised up to",
+    "has been revised down to", "was revised down to", "revised down to",
+    "has fallen to", "fell to", "has dropped to", "dropped to",
+)  # fmt: skip
+
+
 LANGUAGE = Language(
     code="en",
     number_words=Text2NumWords(
@@ -362,4 +386,6 @@ LANGUAGE = Language(
     ),
     conjunctions=("and", "or", "/", "&", "and/or"),
     digit_plurals=True,
+    tolls=TOLLS,
+    toll_verbs=TOLL_VERBS,
 )

@@ -26,6 +26,27 @@ _APPROXIMATE_NOUNS = {
     "un millar": 1_000,
 }
 
+# A toll named before the count, by category, and the verbs giving its new total.
+TOLLS = {
+    **dict.fromkeys(("la cifra de muertos", "la cifra de fallecidos",
+        "la cifra de víctimas mortales", "el número de muertos", "el número de fallecidos",
+        "el número de víctimas mortales", "el balance de muertos", "el saldo de muertos"),
+        "killed"),
+    **dict.fromkeys(("la cifra de heridos", "el número de heridos"), "injured"),
+    **dict.fromkeys(("la cifra de desaparecidos", "el número de desaparecidos"), "missing"),
+    **dict.fromkeys(("la cifra de víctimas", "el número de víctimas", "el balance",
+        "el balance de víctimas", "el último balance", "el balance provisional"), None),
+}  # fmt: skip
+TOLL_VERBS = (
+    ":",
+    "asciende a", "ascendía a", "ascendió a", "ha ascendido a", "asciende ya a",
+    "se eleva a", "se elevó a", "se ha elevado a", "ha subido a", "subió a", "sube a",
+    "aumentó a", "aumenta a", "ha aumentado a", "llega a", "llegó a", "ha llegado a",
+    "alcanza", "alcanzó", "ha alcanzado", "es de", "era de", "se sitúa en", "se situó en",
+    "se sitúa ya en", "queda en", "bajó a", "ha bajado a",
+)  # fmt: skip
+
+
 LANGUAGE = Language(
     code="es",
     number_words=Text2NumWords(
@@ -303,4 +324,6 @@ LANGUAGE = Language(
         "perdieron la vida",
         "murieron",
     ),
+    tolls=TOLLS,
+    toll_verbs=TOLL_VERBS,
 )

@@ -24,6 +24,28 @@ _APPROXIMATE_NOUNS = {
     "centaine": 100,
 }
 
+# A toll named before the count, by category, and the verbs giving its new total.
+TOLLS = {
+    **dict.fromkeys(("le nombre de morts", "le nombre de décès", "le nombre de tués",
+        "le bilan des morts"), "killed"),
+    **dict.fromkeys(("le nombre de blessés",), "injured"),
+    **dict.fromkeys(("le nombre de disparus",), "missing"),
+    **dict.fromkeys(("le bilan", "bilan", "le bilan humain", "le bilan officiel",
+        "le nombre de victimes", "le dernier bilan", "un dernier bilan", "le nouveau bilan",
+        "un nouveau bilan", "le bilan provisoire", "un bilan provisoire",
+        "le dernier bilan provisoire", "un nouveau bilan provisoire", "le premier bilan",
+        "un premier bilan"), None),
+}  # fmt: skip
+TOLL_VERBS = (
+    ":",
+    "s'élève à", "s'élevait à", "s'est élevé à", "est passé à", "passe à", "atteint",
+    "a atteint", "atteignait", "s'établit à", "s'établissait à", "s'alourdit à",
+    "s'est alourdi à", "grimpe à", "a grimpé à", "monte à", "est monté à", "est de",
+    "était de", "est désormais de", "est maintenant de", "fait état de", "faisait état de",
+    "a été revu à", "est tombé à", "désormais",
+)  # fmt: skip
+
+
 LANGUAGE = Language(
     code="fr",
     number_words=Text2NumWords(
@@ -325,4 +347,6 @@ LANGUAGE = Language(
     conjunctions=("et", "ou", "/"),
     trailing={"au moins": Q.AT_LEAST, "environ": Q.APPROXIMATELY},
     elision=True,
+    tolls=TOLLS,
+    toll_verbs=TOLL_VERBS,
 )

@@ -123,3 +123,9 @@ class Language:
     # writes as its word for one, is no count ("selon un bilan", "laut einer Sprecherin").
     attributions: tuple[str, ...] = ()
     articles: tuple[str, ...] = ()
+    # A toll named before the count, and the verbs that give its new total: "the death
+    # toll has risen to 22", "le bilan s'eleve a 129 morts", "ارتفع عدد القتلى إلى 133".
+    # Each toll names its category, or None ("the toll", "le bilan"); a toll is read only
+    # with such a verb, before or after it, and never with one that says "by" ("rose by 5").
+    tolls: Mapping[str, str | None] = field(default_factory=dict)
+    toll_verbs: tuple[str, ...] = ()

@@ -153,6 +153,8 @@ class Vocabulary:
     leads: Phrases[None]
     attributions: Phrases[None]
     articles: Phrases[None]
+    tolls: Phrases[str | None]
+    toll_verbs: Phrases[None]
     grouped: tuple[re.Pattern[str], ...]
     decimal: re.Pattern[str]
 
@@ -192,6 +194,8 @@ def vocabulary(language: Language) -> Vocabulary:
         leads=_set(language.leads, split),
         attributions=_set(language.attributions, split),
         articles=_set(language.articles, split),
+        tolls=_map(language.tolls, split),
+        toll_verbs=_set(language.toll_verbs, split),
         grouped=tuple(
             re.compile(rf"[0-9]{{1,3}}(?:{re.escape(g)}[0-9]{{3}})+") for g in language.group_marks
         ),

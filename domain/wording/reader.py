@@ -1,6 +1,6 @@
 """Reading a wording in one language: what stands before the count, the count, the tail.
 
-    [lead] [qualifier | range opener] count [suffix | joiner count] [tail]
+    [toll] [lead] [qualifier | range opener] count [suffix | joiner count] [tail]
 
 "at least 40 people", "погибли не менее 40 человек", "between 40 and 60", "40 or
 more", "two or three", "a dozen", "dozens of people", "no deaths". Anything before
@@ -35,11 +35,15 @@ def read_in(vocabulary: Vocabulary, text: str, category: str | None) -> Reading:
     """Read the wording in this language; raise the domain error that says why not."""
     found = tokens(vocabulary, text)
     words = [token.word for token in found]
-    count_at = next((i for i, token in enumerate(found) if token.kind in COUNTS), None)
+    start, named = _toll(vocabulary, [token.text for token in found])  # "un nouveau bilan"
+    count_at = next(
+        (i for i, token in enumerate(found) if i >= start and token.kind in COUNTS), None
+    )
     if count_at is None:
         raise UnreadableFigure(text)
-    _refuse_an_increase(vocabulary, words, count_at, text)
-    at, named, noun = _lead(vocabulary, words, count_at)
+    _refuse_an_increase(vocabulary, words, start, count_at, text)
+    at, led, noun = _lead(vocabulary, words, start, count_at)
+    named += led
     qualifier: Qualifier | None = None
     opener: tuple[str, ...] | None = None
     if match := vocabulary.qualifiers.match(words, at):
@@ -69,10 +73,34 @@ def read_in(vocabulary: Vocabulary, text: str, category: str | None) -> Reading:
     return reading
 
 
-def _refuse_an_increase(vocabulary: Vocabulary, words: list[str], count_at: int, text: str) -> None:
+def _toll(vocabulary: Vocabulary, words: list[str]) -> tuple[int, list[str]]:
+    """Skip a toll and the verb that gives its new total, at the start of the wording:
+    "the death toll has risen to", "число погибших выросло до", "ارتفع عدد القتلى إلى".
+    `words` are the tokens' texts, counts too: French writes its article as "one".
+
+    Returns where they end and the category the toll names (0 and none, if there is no
+    such lead-in: a toll without its verb, or a verb without its toll, is not one)."""
+    at, verbs, named = 0, 0, None
+    while verb := vocabulary.toll_verbs.match(words, at):  # the verb first (Arabic)
+        at, verbs = at + verb[0], verbs + 1
+    toll = vocabulary.tolls.match(words, at)
+    if toll is None:
+        return 0, []
+    at, named = at + toll[0], toll[1]
+    while verb := vocabulary.toll_verbs.match(words, at):
+        at, verbs = at + verb[0], verbs + 1
+    if not verbs:
+        return 0, []
+    return at, [] if named is None else [named]
+
+
+def _refuse_an_increase(
+    vocabulary: Vocabulary, words: list[str], start: int, count_at: int, text: str
+) -> None:
     """Refuse "three more", "a further two", "another 5": an increase, not a total. The
-    word is next to the count, or one word from it: "a new toll of 84" is a total."""
-    at = max(0, count_at - _INCREASE_BEFORE)
+    word is next to the count, or one word from it, after any toll's lead-in: "a new
+    toll of 84" and "the death toll rose to 84" are totals."""
+    at = max(start, count_at - _INCREASE_BEFORE)
     end = min(len(words), count_at + 1 + _INCREASE_REACH)
     while at < end:
         known = max(
@@ -94,14 +122,17 @@ def _refuse_an_increase(vocabulary: Vocabulary, words: list[str], count_at: int,
         at += max(known, 1)
 
 
-def _lead(vocabulary: Vocabulary, words: list[str], count_at: int) -> tuple[int, list[str], bool]:
-    """Skip what a verb-first language puts before the count ("погибли", "жертв нет").
+def _lead(
+    vocabulary: Vocabulary, words: list[str], start: int, count_at: int
+) -> tuple[int, list[str], bool]:
+    """Skip what a verb-first language puts before the count ("погибли", "жертв нет"),
+    from `start` on.
 
     Returns where the lead ends, the categories it names, and whether it holds a noun.
     """
     named: list[str] = []
     noun = False
-    at = 0
+    at = start
     if not vocabulary.language.leads:
         return at, named, noun
     while at < count_at and not vocabulary.qualifiers.starts(words, at):

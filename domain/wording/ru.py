@@ -14,6 +14,24 @@ from domain.wording.reading import Qualifier
 
 Q = Qualifier
 
+# A toll named before the count, by category, and the verbs giving its new total.
+TOLLS = {
+    **dict.fromkeys(("число погибших", "количество погибших", "число жертв",
+        "количество жертв", "число убитых", "количество убитых"), "killed"),
+    **dict.fromkeys(("число раненых", "количество раненых", "число пострадавших",
+        "количество пострадавших"), "injured"),
+    **dict.fromkeys(("число пропавших без вести", "количество пропавших без вести"),
+        "missing"),
+}  # fmt: skip
+TOLL_VERBS = (
+    ":",
+    "выросло до", "возросло до", "увеличилось до", "поднялось до", "выросло уже до",
+    "возросло уже до", "достигло", "достигает", "составило", "составляет",
+    "уже составляет", "теперь составляет", "снизилось до", "сократилось до",
+    "уменьшилось до",
+)  # fmt: skip
+
+
 LANGUAGE = Language(
     code="ru",
     number_words=NumberParserWords(
@@ -314,4 +332,6 @@ LANGUAGE = Language(
         "числятся",
     ),
     script="\u0400-\u04ff",
+    tolls=TOLLS,
+    toll_verbs=TOLL_VERBS,
 )

@@ -13,6 +13,22 @@ from domain.wording.reading import Qualifier
 
 Q = Qualifier
 
+# A toll named before the count, by category, and the verbs giving its new total.
+TOLLS = {
+    **dict.fromkeys(("кількість загиблих", "число загиблих", "кількість жертв",
+        "число жертв", "кількість вбитих", "кількість убитих"), "killed"),
+    **dict.fromkeys(("кількість поранених", "число поранених", "кількість постраждалих",
+        "число постраждалих"), "injured"),
+    **dict.fromkeys(("кількість зниклих безвісти", "число зниклих безвісти"), "missing"),
+}  # fmt: skip
+TOLL_VERBS = (
+    ":",
+    "зросла до", "зросло до", "збільшилася до", "збільшилась до", "збільшилося до",
+    "зросла вже до", "зросло вже до", "сягнула", "сягнуло", "сягає", "досягла",
+    "досягло", "становить", "складає", "вже становить", "зменшилася до", "зменшилось до",
+)  # fmt: skip
+
+
 LANGUAGE = Language(
     code="uk",
     number_words=NumberParserWords(
@@ -328,4 +344,6 @@ LANGUAGE = Language(
         "вважаються",
     ),
     script="\u0400-\u04ff",
+    tolls=TOLLS,
+    toll_verbs=TOLL_VERBS,
 )

@@ -50,7 +50,7 @@ EN: list[Case] = [
         "en",
         "killed",
         "The death toll has risen to 22",
-        [("exact", 22, 22, 22), ("REFUSE", None)],
+        ("exact", 22, 22, 22),
     ),  # lead-in wrapper
     ("en", "injured", "scores of people", ("vague", None, 40, 199)),
     ("en", "injured", "a handful", ("vague", None, 2, 9)),
@@ -276,7 +276,7 @@ EN: list[Case] = [
     # manchester
     ("en", "killed", "22 confirmed dead", ("exact", 22, 22, 22)),
     # crocus
-    ("en", "killed", "Death toll: 143", [("exact", 143, 143, 143), ("REFUSE", None)]),
+    ("en", "killed", "Death toll: 143", ("exact", 143, 143, 143)),
     ("en", "killed", "AT LEAST 40 DEAD", ("at_least", 40, 40, None)),  # headline caps
     # manchester
     ("en", "injured", "hundreds more", ("REFUSE", "figure-is-an-increase")),
