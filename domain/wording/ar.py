@@ -24,11 +24,12 @@ TOLLS = {
     **dict.fromkeys(("عدد المفقودين",), "missing"),
     **dict.fromkeys(("عدد الضحايا", "حصيلة الضحايا", "الحصيلة"), None),
 }  # fmt: skip
-TOLL_VERBS = (
-    ":", "ارتفاع",
-    "ارتفع", "ارتفعت", "وارتفع", "وارتفعت", "بلغ", "بلغت", "وبلغ", "وبلغت", "وصل",
-    "وصلت", "إلى",
-)  # fmt: skip
+TOLL_VERBS = (":", "إلى")
+# Rose (to), reached (to): the verbs that come first; reached may give the total alone.
+TOLL_OPENERS = {
+    **dict.fromkeys(("ارتفع", "ارتفعت", "وارتفع", "وارتفعت", "ارتفاع", "وصل", "وصلت"), True),
+    **dict.fromkeys(("بلغ", "بلغت", "وبلغ", "وبلغت"), False),
+}
 
 
 LANGUAGE = Language(
@@ -244,4 +245,5 @@ LANGUAGE = Language(
     script="\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff",
     tolls=TOLLS,
     toll_verbs=TOLL_VERBS,
+    toll_openers=TOLL_OPENERS,
 )

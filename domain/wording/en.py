@@ -52,7 +52,7 @@ TOLLS = {
     **dict.fromkeys(("injury toll", "number of injured", "number of wounded",
         "number of people injured", "number of people wounded"), "injured"),
     **dict.fromkeys(("number of missing", "number of people missing"), "missing"),
-    **dict.fromkeys(("toll", "casualty toll"), None),
+    **dict.fromkeys(("toll", "casualty toll", "number of victims"), None),
 }  # fmt: skip
 TOLLS |= {f"the {toll}": category for toll, category in TOLLS.items()}
 TOLL_VERBS = (
@@ -62,6 +62,7 @@ TOLL_VERBS = (
     "has increased to", "increased to", "increases to", "has grown to", "grew to",
     "has reached", "had reached", "reached", "reaches", "has hit", "hit", "hits",
     "stands at", "stood at", "now stands at", "is now", "is", "was", "now",
+    "is up to", "is now up to", "now up to", "was up to", "has gone up to", "went up to",
     "has been raised to", "was raised to", "has been revised to", "was revised to",
     "revised to", "has been revised up to", "was revised up to", "revised up to",
     "has been revised down to", "was revised down to", "revised down to",

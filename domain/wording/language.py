@@ -123,9 +123,13 @@ class Language:
     # writes as its word for one, is no count ("selon un bilan", "laut einer Sprecherin").
     attributions: tuple[str, ...] = ()
     articles: tuple[str, ...] = ()
-    # A toll named before the count, and the verbs that give its new total: "the death
-    # toll has risen to 22", "le bilan s'eleve a 129 morts", "ارتفع عدد القتلى إلى 133".
-    # Each toll names its category, or None ("the toll", "le bilan"); a toll is read only
-    # with such a verb, before or after it, and never with one that says "by" ("rose by 5").
+    # A toll named before the count, and the verb after it that gives its new total:
+    # "the death toll has risen to 22", "le bilan s'eleve a 129 morts". Each toll names
+    # its category, or None ("the toll", "le bilan", "the number of victims"); a toll is
+    # read only with such a verb, and never with one that says "by" ("rose by 5").
     tolls: Mapping[str, str | None] = field(default_factory=dict)
     toll_verbs: tuple[str, ...] = ()
+    # Verbs before the toll, in a language that puts them first, each with whether it
+    # needs a toll verb after the toll too: "ارتفع عدد القتلى إلى 133" (rose ... to), but
+    # "بلغ عدد القتلى 143" (reached).
+    toll_openers: Mapping[str, bool] = field(default_factory=dict)

@@ -155,6 +155,7 @@ class Vocabulary:
     articles: Phrases[None]
     tolls: Phrases[str | None]
     toll_verbs: Phrases[None]
+    toll_openers: Phrases[bool]
     grouped: tuple[re.Pattern[str], ...]
     decimal: re.Pattern[str]
 
@@ -196,6 +197,7 @@ def vocabulary(language: Language) -> Vocabulary:
         articles=_set(language.articles, split),
         tolls=_map(language.tolls, split),
         toll_verbs=_set(language.toll_verbs, split),
+        toll_openers=_map(language.toll_openers, split),
         grouped=tuple(
             re.compile(rf"[0-9]{{1,3}}(?:{re.escape(g)}[0-9]{{3}})+") for g in language.group_marks
         ),

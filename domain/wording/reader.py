@@ -80,16 +80,16 @@ def _toll(vocabulary: Vocabulary, words: list[str]) -> tuple[int, list[str]]:
 
     Returns where they end and the category the toll names (0 and none, if there is no
     such lead-in: a toll without its verb, or a verb without its toll, is not one)."""
-    at, verbs, named = 0, 0, None
-    while verb := vocabulary.toll_verbs.match(words, at):  # the verb first (Arabic)
-        at, verbs = at + verb[0], verbs + 1
+    at, needs_verb = 0, True
+    if opener := vocabulary.toll_openers.match(words, 0):  # Arabic puts the verb first
+        at, needs_verb = opener[0], opener[1]
     toll = vocabulary.tolls.match(words, at)
     if toll is None:
         return 0, []
     at, named = at + toll[0], toll[1]
-    while verb := vocabulary.toll_verbs.match(words, at):
-        at, verbs = at + verb[0], verbs + 1
-    if not verbs:
+    if verb := vocabulary.toll_verbs.match(words, at):
+        at += verb[0]
+    elif needs_verb:
         return 0, []
     return at, [] if named is None else [named]
 

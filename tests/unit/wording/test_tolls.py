@@ -26,6 +26,12 @@ TOLLS = [
     ("the toll rose to more than 60", "en", None, "more_than", 60, 61, None),
     ("the number of injured has risen to 59", "en", "injured", "exact", 59, 59, 59),
     ("the death toll was revised down to 86", "en", "killed", "exact", 86, 86, 86),
+    ("The death toll is now up to 22", "en", "killed", "exact", 22, 22, 22),  # risen to
+    ("Death toll now up to 22", "en", "killed", "exact", 22, 22, 22),
+    ("the number of victims has risen to 80", "en", None, "exact", 80, 80, 80),
+    # victims and the affected may include the dead: the toll names no category
+    ("Число жертв выросло до 551", "ru", None, "exact", 551, 551, 551),
+    ("кількість постраждалих зросла до 80", "uk", None, "exact", 80, 80, 80),
     ("число погибших выросло до 143", "ru", "killed", "exact", 143, 143, 143),
     ("число погибших возросло до 143 человек", "ru", "killed", "exact", 143, 143, 143),
     ("число раненых достигло 182", "ru", "injured", "exact", 182, 182, 182),
@@ -69,11 +75,13 @@ def test_a_toll_and_its_verb_give_the_new_total(
 ) -> None:
     expected = (qualifier, value, low, high)
     assert reading(Figure.parse(text, language=language)) == expected
+    other = "missing" if named != "missing" else "killed"
     if named is not None:
         assert reading(Figure.parse(text, language=language, category=named)) == expected
-        other = "missing" if named != "missing" else "killed"
         with pytest.raises(FigureCategoryMismatch):  # the toll's noun names its category
             Figure.parse(text, language=language, category=other)
+    else:  # any category the figure is posted under
+        assert reading(Figure.parse(text, language=language, category=other)) == expected
     assert_never_misread_without_language(text, expected)
 
 
@@ -89,6 +97,16 @@ NOT_A_TOTAL = [
     ("число погибших может вырасти до 200", "ru"),
     ("la cifra de muertos podría llegar a 100", "es"),
     ("die Zahl der Toten könnte auf 100 steigen", "de"),
+    # a question, and a verb before the toll where the language puts none
+    ("Was the death toll 22 or 200?", "en"),
+    ("Is the toll now 22?", "en"),
+    ("Beträgt die Zahl der Toten 22?", "de"),
+    ("::: death toll 22", "en"),
+    ("death toll: : 22", "en"),
+    # Arabic "rose" needs its "to": without it, the number is the rise
+    ("ارتفعت حصيلة الشهداء 3 شهداء", "ar"),
+    ("ارتفع عدد القتلى 5", "ar"),
+    ("ارتفاع حصيلة الشهداء 3 شهداء", "ar"),
 ]
 
 
