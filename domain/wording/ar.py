@@ -31,9 +31,6 @@ TOLL_OPENERS = {
     **dict.fromkeys(("بلغ", "بلغت", "وبلغ", "وبلغت"), False),
 }
 
-TOLL_PLACES = ("في", "جراء", "من", "بعد", "إثر")  # fmt: skip
-TOLL_HEDGES = ("قد", "سوف", "يتوقع", "يُتوقع", "مرشحة", "مرشح", "الماضية", "الماضي", "الأخيرة",
-    "خلال", "بين", "إذا", "لم", "لا", "أمس")  # fmt: skip
 
 LANGUAGE = Language(
     code="ar",
@@ -248,7 +245,5 @@ LANGUAGE = Language(
     script="\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff",
     tolls=TOLLS,
     toll_verbs=TOLL_VERBS,
-    toll_places=TOLL_PLACES,
-    toll_hedges=TOLL_HEDGES,
     toll_openers=TOLL_OPENERS,
 )

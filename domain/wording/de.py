@@ -28,10 +28,6 @@ TOLL_VERBS = (
     "liegt bei", "lag bei", "liegt inzwischen bei", "liegt nun bei", "beträgt", "betrug",
 )  # fmt: skip
 
-TOLL_PLACES = ("im", "in", "bei", "beim", "nach", "durch", "des", "der", "infolge")  # fmt: skip
-TOLL_HEDGES = ("könnte", "könnten", "dürfte", "dürften", "wird", "werden", "soll", "sollen", "kann",
-    "können", "vergangenen", "letzten", "vorigen", "täglich", "täglichen", "unter", "wenn",
-    "falls", "nicht", "gestern")  # fmt: skip
 
 LANGUAGE = Language(
     code="de",
@@ -308,6 +304,4 @@ LANGUAGE = Language(
     conjunctions=("und", "oder", "/"),
     tolls=TOLLS,
     toll_verbs=TOLL_VERBS,
-    toll_places=TOLL_PLACES,
-    toll_hedges=TOLL_HEDGES,
 )

@@ -69,11 +69,6 @@ TOLL_VERBS = (
     "has fallen to", "fell to", "has dropped to", "dropped to",
 )  # fmt: skip
 
-TOLL_PLACES = ("in", "from", "of", "at", "after", "following", "on", "across", "near")  # fmt: skip
-TOLL_HEDGES = ("could", "may", "might", "would", "will", "should", "must", "can", "expected",
-    "likely", "feared", "set", "possibly", "probably", "projected", "predicted", "forecast",
-    "estimated", "past", "last", "previous", "daily", "weekly", "first", "among", "if",
-    "not", "never", "yesterday")  # fmt: skip
 
 LANGUAGE = Language(
     code="en",
@@ -394,6 +389,4 @@ LANGUAGE = Language(
     digit_plurals=True,
     tolls=TOLLS,
     toll_verbs=TOLL_VERBS,
-    toll_places=TOLL_PLACES,
-    toll_hedges=TOLL_HEDGES,
 )

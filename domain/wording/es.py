@@ -46,10 +46,6 @@ TOLL_VERBS = (
     "se sitúa ya en", "queda en", "bajó a", "ha bajado a",
 )  # fmt: skip
 
-TOLL_PLACES = ("del", "de la", "de los", "de las", "en", "por", "tras", "durante")  # fmt: skip
-TOLL_HEDGES = ("podría", "podrían", "puede", "pueden", "podrá", "debería", "va", "van", "parece",
-    "pasado", "pasada", "último", "última", "últimos", "últimas", "anterior", "diario",
-    "entre", "si", "no", "ayer")  # fmt: skip
 
 LANGUAGE = Language(
     code="es",
@@ -330,6 +326,4 @@ LANGUAGE = Language(
     ),
     tolls=TOLLS,
     toll_verbs=TOLL_VERBS,
-    toll_places=TOLL_PLACES,
-    toll_hedges=TOLL_HEDGES,
 )

@@ -45,11 +45,6 @@ TOLL_VERBS = (
     "a été revu à", "est tombé à", "désormais",
 )  # fmt: skip
 
-TOLL_PLACES = ("du", "de la", "de l'", "des", "à", "au", "aux", "en", "dans", "après", "sur",
-    "lors du", "lors de la", "lors de l'")  # fmt: skip
-TOLL_HEDGES = ("pourrait", "pourraient", "devrait", "devraient", "pourra", "risque", "va", "peut",
-    "semble", "passé", "passée", "dernier", "dernière", "derniers", "dernières", "précédent",
-    "journalier", "quotidien", "parmi", "si", "ne", "n'", "hier")  # fmt: skip
 
 LANGUAGE = Language(
     code="fr",
@@ -354,6 +349,4 @@ LANGUAGE = Language(
     elision=True,
     tolls=TOLLS,
     toll_verbs=TOLL_VERBS,
-    toll_places=TOLL_PLACES,
-    toll_hedges=TOLL_HEDGES,
 )

@@ -133,8 +133,3 @@ class Language:
     # needs a toll verb after the toll too: "ارتفع عدد القتلى إلى 133" (rose ... to), but
     # "بلغ عدد القتلى 143" (reached).
     toll_openers: Mapping[str, bool] = field(default_factory=dict)
-    # Between a toll and its verb, a place or a cause may stand, opened by one of these
-    # ("the death toll in Gaza has risen to", "le bilan du séisme s'élève à"); a word of
-    # `toll_hedges` there says the toll is not a total reported ("could", "past").
-    toll_places: tuple[str, ...] = ()
-    toll_hedges: tuple[str, ...] = ()

@@ -156,8 +156,6 @@ class Vocabulary:
     tolls: Phrases[str | None]
     toll_verbs: Phrases[None]
     toll_openers: Phrases[bool]
-    toll_places: Phrases[None]
-    toll_hedges: Phrases[None]
     grouped: tuple[re.Pattern[str], ...]
     decimal: re.Pattern[str]
 
@@ -200,8 +198,6 @@ def vocabulary(language: Language) -> Vocabulary:
         tolls=_map(language.tolls, split),
         toll_verbs=_set(language.toll_verbs, split),
         toll_openers=_map(language.toll_openers, split),
-        toll_places=_set(language.toll_places, split),
-        toll_hedges=_set(language.toll_hedges, split),
         grouped=tuple(
             re.compile(rf"[0-9]{{1,3}}(?:{re.escape(g)}[0-9]{{3}})+") for g in language.group_marks
         ),

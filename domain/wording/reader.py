@@ -29,16 +29,13 @@ _INCREASE_REACH = 3
 _INCREASE_BEFORE = 2  # and this many before it: "another 5", "a further two", "encore 5"
 # A range whose high end is this many times its low end is not read ("20-25,000").
 _SPAN = 100
-# How many words a toll's place or cause may take: "from Monday's attack in Manchester".
-_TOLL_PLACE = 8
-_JOINS = "'\u2019-"  # the marks a place's words may hold: "Monday's attack", "Saint-Denis"
 
 
 def read_in(vocabulary: Vocabulary, text: str, category: str | None) -> Reading:
     """Read the wording in this language; raise the domain error that says why not."""
     found = tokens(vocabulary, text)
     words = [token.word for token in found]
-    start, named = _toll(vocabulary, found)
+    start, named = _toll(vocabulary, [token.text for token in found])  # "un nouveau bilan"
     count_at = next(
         (i for i, token in enumerate(found) if i >= start and token.kind in COUNTS), None
     )
@@ -76,14 +73,13 @@ def read_in(vocabulary: Vocabulary, text: str, category: str | None) -> Reading:
     return reading
 
 
-def _toll(vocabulary: Vocabulary, found: list[Token]) -> tuple[int, list[str]]:
+def _toll(vocabulary: Vocabulary, words: list[str]) -> tuple[int, list[str]]:
     """Skip a toll and the verb that gives its new total, at the start of the wording:
-    "the death toll has risen to", "число погибших выросло до", "ارتفع عدد القتلى إلى",
-    with a place or cause between them ("the death toll in Gaza has risen to").
+    "the death toll has risen to", "число погибших выросло до", "ارتفع عدد القتلى إلى".
+    `words` are the tokens' texts, counts too: French writes its article as "one".
 
     Returns where they end and the category the toll names (0 and none, if there is no
     such lead-in: a toll without its verb, or a verb without its toll, is not one)."""
-    words = [token.text for token in found]  # counts too: French writes "a" as "one"
     at, needs_verb = 0, True
     if opener := vocabulary.toll_openers.match(words, 0):  # Arabic puts the verb first
         at, needs_verb = opener[0], opener[1]
@@ -91,39 +87,11 @@ def _toll(vocabulary: Vocabulary, found: list[Token]) -> tuple[int, list[str]]:
     if toll is None:
         return 0, []
     at, named = at + toll[0], toll[1]
-    if vocabulary.toll_places.starts(words, at):
-        at = _past_the_place(vocabulary, found, words, at)
     if verb := vocabulary.toll_verbs.match(words, at):
         at += verb[0]
     elif needs_verb:
         return 0, []
     return at, [] if named is None else [named]
-
-
-def _past_the_place(vocabulary: Vocabulary, found: list[Token], words: list[str], at: int) -> int:
-    """Where a toll's place or cause ends: at the toll's verb, within _TOLL_PLACE words of
-    words alone (no count, no mark but an apostrophe or a hyphen, nothing the tables
-    read as a category, a qualifier, an increase, a negation or a hedge); else `at`."""
-    for place in range(at, min(len(found), at + _TOLL_PLACE + 1)):
-        if place > at and vocabulary.toll_verbs.starts(words, place):
-            return place
-        token = found[place]
-        if token.kind is not Kind.WORD and not (
-            token.kind is Kind.MARK and token.text in "'\u2019-"
-        ):
-            return at
-        if any(
-            table.starts(words, place)
-            for table in (
-                vocabulary.toll_hedges,
-                vocabulary.categories,
-                vocabulary.qualifiers,
-                vocabulary.increase,
-                vocabulary.negations,
-            )
-        ):
-            return at
-    return at
 
 
 def _refuse_an_increase(

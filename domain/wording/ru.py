@@ -32,9 +32,6 @@ TOLL_VERBS = (
     "уменьшилось до",
 )  # fmt: skip
 
-TOLL_PLACES = ("в", "во", "при", "после", "от", "в результате", "из-за", "на")  # fmt: skip
-TOLL_HEDGES = ("может", "могло", "могут", "может быть", "будет", "способно", "прошедшие",
-    "последние", "последних", "прошлые", "за", "среди", "если", "не", "вчера")  # fmt: skip
 
 LANGUAGE = Language(
     code="ru",
@@ -338,6 +335,4 @@ LANGUAGE = Language(
     script="\u0400-\u04ff",
     tolls=TOLLS,
     toll_verbs=TOLL_VERBS,
-    toll_places=TOLL_PLACES,
-    toll_hedges=TOLL_HEDGES,
 )

@@ -29,9 +29,6 @@ TOLL_VERBS = (
     "досягло", "становить", "складає", "вже становить", "зменшилася до", "зменшилось до",
 )  # fmt: skip
 
-TOLL_PLACES = ("в", "у", "внаслідок", "після", "від", "через", "під час", "на")  # fmt: skip
-TOLL_HEDGES = ("може", "могла", "могло", "можуть", "буде", "останні", "останніх", "минулі", "за",
-    "серед", "якщо", "не", "вчора")  # fmt: skip
 
 LANGUAGE = Language(
     code="uk",
@@ -350,6 +347,4 @@ LANGUAGE = Language(
     script="\u0400-\u04ff",
     tolls=TOLLS,
     toll_verbs=TOLL_VERBS,
-    toll_places=TOLL_PLACES,
-    toll_hedges=TOLL_HEDGES,
 )

@@ -56,23 +56,6 @@ TOLLS = [
     ("ارتفعت حصيلة القتلى إلى 133 قتيلا", "ar", "killed", "exact", 133, 133, 133),
     ("ارتفاع حصيلة الشهداء إلى 34183", "ar", "killed", "exact", 34_183, 34_183, 34_183),
     ("بلغ عدد الجرحى 182", "ar", "injured", "exact", 182, 182, 182),
-    # a place or a cause between the toll and its verb
-    ("The death toll in Gaza has risen to 34,183", "en", "killed", "exact", 34_183, 34_183, 34_183),
-    ("The death toll from Monday's attack rose to 22", "en", "killed", "exact", 22, 22, 22),
-    ("Le bilan du séisme s'élève à 2 960 morts", "fr", "killed", "exact", 2960, 2960, 2960),
-    ("La cifra de muertos por la dana asciende a 223", "es", "killed", "exact", 223, 223, 223),
-    (
-        "Die Zahl der Toten im Gazastreifen stieg auf 34.183",
-        "de",
-        "killed",
-        "exact",
-        34_183,
-        34_183,
-        34_183,
-    ),
-    ("Число погибших в результате теракта выросло до 145", "ru", "killed", "exact", 145, 145, 145),
-    ("Кількість загиблих внаслідок удару зросла до 46", "uk", "killed", "exact", 46, 46, 46),
-    ("ارتفاع حصيلة الشهداء في غزة إلى 34183", "ar", "killed", "exact", 34_183, 34_183, 34_183),
 ]
 
 
@@ -120,18 +103,6 @@ NOT_A_TOTAL = [
     ("Beträgt die Zahl der Toten 22?", "de"),
     ("::: death toll 22", "en"),
     ("death toll: : 22", "en"),
-    # a place that hedges the toll or makes it a part: a forecast, a day's, a group's
-    ("The death toll in Gaza could rise to 30", "en"),
-    ("The death toll in Gaza may have risen to 30", "en"),
-    ("The death toll in the past day rose to 50", "en"),
-    ("The death toll in the past 24 hours rose to 50", "en"),
-    ("The death toll among children has risen to 5,000", "en"),
-    ("The death toll in Gaza, according to officials, rose to 22", "en"),
-    ("Le bilan des dernières 24 heures s'élève à 50 morts", "fr"),
-    ("La cifra de muertos en Valencia podría llegar a 300", "es"),
-    ("Die Zahl der Toten in den vergangenen Tagen stieg auf 50", "de"),
-    ("Число погибших за последние сутки выросло до 50", "ru"),
-    ("ارتفع عدد القتلى خلال الساعات الماضية إلى 50", "ar"),
     # Arabic "rose" needs its "to": without it, the number is the rise
     ("ارتفعت حصيلة الشهداء 3 شهداء", "ar"),
     ("ارتفع عدد القتلى 5", "ar"),
