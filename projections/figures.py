@@ -183,7 +183,8 @@ class FigureSeries(ReadModel):
         statement of each kind for them all."""
         if not asked:
             return []
-        with_asked, keys = _asked(db, asked)
+        pairs = [(incident_id.hex, version) for incident_id, version in asked]
+        with_asked, keys = db.with_pairs("asked", ("incident_id", "version"), pairs)
         found = db.all_at_once(
             *((with_asked + statement, keys + params) for statement, params in (
                 _heads(as_of_key), _FOLLOWED, _SCOPES
@@ -237,22 +238,6 @@ class FigureSeries(ReadModel):
 
 
 Query = tuple[str, tuple[Any, ...]]
-
-
-def _asked(db: Db, asked: Sequence[tuple[UUID, int]]) -> tuple[str, tuple[Any, ...]]:
-    """The `asked` table of (incident, version) pairs, and its parameters. On PostgreSQL
-    the statement is the same whatever their number, so that each query is planned
-    once (a prepared statement), where a VALUES list of each length is planned anew,
-    which costs more than running it; SQLite plans a statement in a few microseconds."""
-    if db.on_postgres:
-        arrays = ([incident_id.hex for incident_id, _ in asked], [version for _, version in asked])
-        return (
-            "WITH asked (incident_id, version) AS (SELECT * FROM unnest(?::text[], ?::integer[])) ",
-            arrays,
-        )
-    values = ", ".join("(?, ?)" for _ in asked)
-    keys = tuple(value for incident_id, version in asked for value in (incident_id.hex, version))
-    return f"WITH asked (incident_id, version) AS (VALUES {values}) ", keys
 
 
 def _first_spelling(of: str, up_to: str = "") -> str:

@@ -182,6 +182,22 @@ class Db:
             sent = [self.later(statement, params) for statement, params in queries]
             return [rows() for rows in sent]
 
+    def with_pairs(
+        self, name: str, columns: tuple[str, str], rows: Sequence[tuple[str, int]]
+    ) -> tuple[str, tuple[Any, ...]]:
+        """A WITH clause naming the (text, integer) `rows` as the table `name`, and its
+        parameters. On PostgreSQL the statement is the same whatever their number (two
+        arrays), so that a query using it is planned once (a prepared statement), where a
+        VALUES list of each length is planned anew, which costs more than running it."""
+        first, second = columns
+        if self._pyformat:
+            arrays = ([row[0] for row in rows], [row[1] for row in rows])
+            table = "SELECT * FROM unnest(?::text[], ?::integer[])"
+            return f"WITH {name} ({first}, {second}) AS ({table}) ", arrays
+        values = ", ".join("(?, ?)" for _ in rows)
+        params = tuple(value for row in rows for value in row)
+        return f"WITH {name} ({first}, {second}) AS (VALUES {values}) ", params
+
     @property
     def rowcount(self) -> int:
         """How many rows the last statement changed."""

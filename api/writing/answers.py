@@ -9,8 +9,9 @@ or a 503 for a write that was not made. (The exception: a store that stalls in
 the middle of a COMMIT begun in time.) `ANSWER_WAIT` is less than the margin by
 which every request is answered (`api.storage.deadlines.MARGIN`).
 
-`Writer` is what the routes hand their changes to; `UnavailableWrites` logs the
-writes a store that is away did not take.
+`Writer` is what the routes hand their changes to; a `Job` is a change handed over,
+with how to settle it; `UnavailableWrites` logs the writes a store that is away did
+not take.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from eventsourcing.persistence import InterfaceError, OperationalError
@@ -36,6 +38,24 @@ IN_DOUBT = (
     "the store went away while this write was committing: it may have been recorded; "
     "retry it with the same Idempotency-Key"
 )
+Outcome = Written | BaseException
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """A change handed to a writer: its idempotency key, who hears its outcome, and the
+    deadline it is committed by (a time.monotonic() instant), or not at all."""
+
+    change: Change
+    key: RequestKey | None
+    settle: Callable[[Outcome], None]
+    deadline: float
+
+
+def live(jobs: Sequence[Job]) -> list[Job]:
+    """The jobs whose deadline has not passed."""
+    now = time.monotonic()
+    return [job for job in jobs if job.deadline > now]
 
 
 def too_late() -> Problem:

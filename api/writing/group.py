@@ -50,10 +50,13 @@ from api.http.problems import store_unavailable
 from api.storage import deadlines
 from api.storage.recorders import DEFAULT_STORE_TIMEOUT, RequestKey, last_versions
 from api.writing.answers import (
+    Job,
+    Outcome,
     UnavailableWrites,
     answer_of,
     deadline_of_request,
     in_doubt,
+    live,
     outcome_by,
     too_late,
 )
@@ -73,16 +76,6 @@ from projections.sql import Db
 MAX_GROUP = 256  # changes saved in one transaction, at most
 CACHED_INCIDENTS = 1000  # incidents kept in memory between writes
 log = logging.getLogger(__name__)
-
-Outcome = Written | BaseException
-
-
-@dataclass(frozen=True, slots=True)
-class _Job:
-    change: Change
-    key: RequestKey | None
-    settle: Callable[[Outcome], None]
-    deadline: float  # a time.monotonic() instant: not committed after it
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +98,7 @@ class GroupWriter:
         self.side = side
         self.max_group = max_group
         self.timeout = timeout
-        self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+        self._jobs: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
         self._incidents = Remembered(CACHED_INCIDENTS)
         self._turns = turns_of(side.record.recorder, timeout=timeout)
         self.groups_saved = 0  # groups saved whole, in one transaction each
@@ -154,7 +147,7 @@ class GroupWriter:
             return
         if deadline is None:
             deadline = time.monotonic() + self.timeout
-        self._jobs.put(_Job(change, key, settle, deadline))
+        self._jobs.put(Job(change, key, settle, deadline))
 
     def write_here(
         self, changes: list[tuple[Change, RequestKey | None]], deadline: float
@@ -164,7 +157,7 @@ class GroupWriter:
         outcomes: list[Outcome] = []
         for at in range(0, len(changes), self.max_group):
             chunk = changes[at : at + self.max_group]
-            written = self._write_group([_Job(c, k, _nobody, deadline) for c, k in chunk])
+            written = self._write_group([Job(c, k, _nobody, deadline) for c, k in chunk])
             self._unavailable.note(written)
             outcomes.extend(written)
         return outcomes
@@ -191,7 +184,7 @@ class GroupWriter:
                 except Exception:  # its requester is gone (a closed loop, a closed socket)
                     log.warning("could not answer a write", exc_info=True)
 
-    def _join_waiting(self, group: list[_Job]) -> None:
+    def _join_waiting(self, group: list[Job]) -> None:
         """Add to the group the changes waiting, up to `max_group` in all."""
         while len(group) < self.max_group:
             try:
@@ -213,37 +206,29 @@ class GroupWriter:
             if job is not None:
                 job.settle(store_unavailable("the server is shutting down"))
 
-    def _write_group(self, group: list[_Job], *, joining: bool = False) -> list[Outcome]:
+    def _write_group(self, group: list[Job], *, joining: bool = False) -> list[Outcome]:
         """The outcome of each change: those past their deadline refused unwritten, the
         others saved by the earliest deadline among them. With `joining`, the changes
         handed over while the writer waited for its turn join the group (appended to
         `group`): two processes taking turns then each write whole groups."""
         outcomes: dict[int, Outcome] = {}
-        first = [job for job in group if job.deadline > time.monotonic()]
-        if first:
-            by = min(job.deadline for job in first)
-            with deadlines.until(by), self._turns.taken() as log_end:
-                if joining and log_end is not None:
+        writing = live(group)
+        if writing:
+            with deadlines.until(min(job.deadline for job in writing)), self._turns.taken() as end:
+                if joining and end is not None:
                     self._join_waiting(group)
-                now = time.monotonic()
-                live = [job for job in group if job.deadline > now]
-                if live:
-                    written = self._write_in_turn(live, log_end)
-                    outcomes = {id(job): out for job, out in zip(live, written, strict=True)}
+                    writing = live(group)
+                by = min((job.deadline for job in writing), default=time.monotonic())
+                named = {i for j in writing if not j.change.opens and (i := j.change.incident_id)}
+                with deadlines.until(by):
+                    self._incidents.check(self.side.record, named, end)
+                    written = self._write_live(writing, by) if writing else []
+            outcomes = {id(job): outcome for job, outcome in zip(writing, written, strict=True)}
         return [
             answer_of(outcomes[id(job)] if id(job) in outcomes else too_late()) for job in group
         ]
 
-    def _write_in_turn(self, live: list[_Job], log_end: int | None) -> list[Outcome]:
-        """Write the live changes by the earliest deadline among them, the incidents
-        remembered first brought up to the log's end, when the turn says where it is."""
-        by = min(job.deadline for job in live)
-        named = {i for j in live if not j.change.opens and (i := j.change.incident_id)}
-        with deadlines.until(by):
-            self._incidents.check(self.side.record, named, log_end)
-            return self._write_live(live, by)
-
-    def _write_live(self, group: list[_Job], by: float, *, again: bool = True) -> list[Outcome]:
+    def _write_live(self, group: list[Job], by: float, *, again: bool = True) -> list[Outcome]:
         app = self.side.record
         pending: dict[UUID, Incident] = {}
         keys: list[tuple[RequestKey, UUID, int]] = []
@@ -308,7 +293,7 @@ class GroupWriter:
         return outcomes
 
     def _not_saved(
-        self, group: list[_Job], pending: dict[UUID, Incident], by: float, *, again: bool
+        self, group: list[Job], pending: dict[UUID, Incident], by: float, *, again: bool
     ) -> list[Outcome]:
         """Nothing of the group was written, and its decisions may not hold: the group
         again on its incidents as stored, or (`again` False) each change alone."""
@@ -321,7 +306,7 @@ class GroupWriter:
 
     def _make(
         self,
-        job: _Job,
+        job: Job,
         pending: dict[UUID, Incident],
         keys: list[tuple[RequestKey, UUID, int]],
         taken: set[UUID] | None,
@@ -347,7 +332,7 @@ class GroupWriter:
             keys.append((job.key, incident.id, incident.version))
         return _Made(incident.id, incident.version, incident.modified_on)
 
-    def _ids_taken(self, group: list[_Job]) -> set[UUID] | None:
+    def _ids_taken(self, group: list[Job]) -> set[UUID] | None:
         """Which ids the group's openings name (an import's) are stored already, in one
         query; None if the store cannot say now (each opening then asks alone)."""
         named = {j.change.incident_id for j in group if j.change.opens and j.change.incident_id}
@@ -381,12 +366,12 @@ class GroupWriter:
                 self._incidents.forget(change.incident_id)
         return change.made(self.side.record.get_incident(change.incident_id))
 
-    def _unsaved(self, job: _Job, result: Outcome | None) -> Outcome:
+    def _unsaved(self, job: Job, result: Outcome | None) -> Outcome:
         """The outcome of a change the group did not save: as answered already, or
         carried out alone."""
         return self._alone(job) if result is None else result
 
-    def _alone(self, job: _Job) -> Outcome:
+    def _alone(self, job: Job) -> Outcome:
         # An incident written alone is read from the store next time.
         if job.change.incident_id is not None:
             self._incidents.forget(job.change.incident_id)
