@@ -251,11 +251,12 @@ class FiguresInMemory:
         """The HEADLINE_FIELDS of these figures (incident, entry), from their rows."""
         if not figures:
             return {}
-        pairs = ", ".join(["(?, ?)"] * len(figures))
+        wanted, params = self.db.with_pairs("wanted", ("incident_id", "entry"), figures)
+        columns = ", ".join(f"f.{name}" for name in ("incident_id", *HEADLINE_FIELDS))
         rows = self.db.all(
-            f"SELECT incident_id, {', '.join(HEADLINE_FIELDS)} FROM figures"
-            f" WHERE (incident_id, entry) IN (VALUES {pairs})",
-            [value for figure in figures for value in figure],
+            f"{wanted}SELECT {columns} FROM wanted w"
+            " JOIN figures f ON f.incident_id = w.incident_id AND f.entry = w.entry",
+            params,
         )
         return {
             (row["incident_id"], row["entry"]): tuple(row[name] for name in HEADLINE_FIELDS)
