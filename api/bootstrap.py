@@ -39,7 +39,7 @@ from api.storage.lookups import Lookups, ViewCache
 from api.storage.origin import log_origin
 from api.storage.recorders import STATEMENT_TIMEOUT
 from api.storage.signing import Signer, key_id
-from api.storage.tokens import TokenStore
+from api.storage.tokens import KnownTokens, TokenStore
 from api.writing.answers import Writer
 from api.writing.group import GroupWriter
 from api.writing.idempotency import WriteSide
@@ -75,6 +75,7 @@ class Parts:
     limiter: RateLimiter
     read_limiter: RateLimiter
     proofs: LogProofs
+    known_tokens: KnownTokens = field(default_factory=KnownTokens)
     writer: Writer = field(init=False)
     _closing: threading.Event = field(default_factory=threading.Event)
 

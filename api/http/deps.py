@@ -18,7 +18,7 @@ from api.access import Principal, Role
 from api.bootstrap import Parts
 from api.http.etags import IF_MATCH_PATTERN, tagged_version
 from api.http.idempotency import idempotency
-from api.http.problems import Problem
+from api.http.problems import Problem, token_refused
 from api.http.requests import Moment, one_line
 from api.http.session import session_token
 from api.settings import Settings
@@ -26,8 +26,7 @@ from api.storage.lookups import Lookups, ViewCache
 from api.storage.mirror_state import mirror_of_database
 from api.storage.recorders import RequestKey
 from api.storage.signing import Signer
-from api.storage.tokens import principal_of
-from api.writing.answers import Writer
+from api.storage.tokens import principal_of, token_id_of
 from api.writing.idempotency import Written
 from domain.application import Change, IncidentRecord
 from domain.values import MAX_NAME, Category
@@ -77,7 +76,8 @@ ViewCacheDep = Annotated[ViewCache, Depends(_view_cache)]
 LookupsDep = Annotated[Lookups, Depends(_lookups)]
 
 
-def _bearer(authorization: str | None) -> str | None:
+def bearer(authorization: str | None) -> str | None:
+    """The token of an Authorization header (None without one; 401 if not a bearer one)."""
     if authorization is None:
         return None
     scheme, _, token = authorization.strip().partition(" ")
@@ -94,17 +94,33 @@ def _bearer(authorization: str | None) -> str | None:
 
 async def authenticate(lookups: Lookups, authorization: str | None) -> Principal | None:
     """The caller named by the Authorization header; None when there is no header."""
-    token = _bearer(authorization)
+    token = bearer(authorization)
+    return None if token is None else await authenticate_token(lookups, token)
+
+
+async def authenticate_token(lookups: Lookups, token: str) -> Principal:
+    """The caller a bearer token names (401 if nobody: unknown or revoked)."""
+    return _admitted(await lookups.point(principal_of(token)))
+
+
+async def writing_caller(parts: Parts, authorization: str | None) -> tuple[Principal, str] | None:
+    """`authenticate` for a write, and the token: not read when it was seen valid lately
+    (`KnownTokens`), since the writer refuses the write if it was revoked since."""
+    token = bearer(authorization)
     if token is None:
         return None
-    return _admitted(await lookups.point(principal_of(token)))
+    known = parts.known_tokens.get(token)
+    if known is None:
+        known = await authenticate_token(parts.lookups, token)
+        parts.known_tokens.add(token, known)
+    return known, token
 
 
 async def authenticate_and_read(
     lookups: Lookups, authorization: str | None, read: PointRead[T]
 ) -> tuple[Principal | None, T]:
     """`authenticate`, and what `read` reads, in one statement."""
-    token = _bearer(authorization)
+    token = bearer(authorization)
     if token is None:
         return None, await lookups.point(read)
     principal, found = await lookups.points(principal_of(token), read)
@@ -114,13 +130,7 @@ async def authenticate_and_read(
 def _admitted(principal: Principal | None) -> Principal:
     """The principal a token names, or 401 when it names none (unknown or revoked)."""
     if principal is None:
-        raise Problem(
-            401,
-            "Unauthorized",
-            "the token is unknown or revoked",
-            kind="unauthorized",
-            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
-        )
+        raise token_refused()
     return principal
 
 
@@ -129,15 +139,21 @@ class Write:
     """A write request that passed every check before its body: who sends it, the
     version it expects (If-Match), its idempotency key, and the writer to carry it out."""
 
-    writer: Writer
+    parts: Parts
     principal: Principal
+    token: str  # the bearer token it came with, which the writer checks is not revoked
     expected: int | None
     key: RequestKey | None
 
     async def carry_out(self, change: Change) -> Written:
         """Carry out a change once per idempotency key: what was recorded, and whether
-        by an earlier request (a replay)."""
-        return await self.writer.write(change, self.key)
+        by an earlier request (a replay); 401 if the token was revoked."""
+        try:
+            return await self.parts.writer.write(change, self.key, token_id_of(self.token))
+        except Problem as problem:
+            if problem.status == 401:  # revoked since it was seen valid
+                self.parts.known_tokens.forget(self.token)
+            raise
 
 
 def writes(role: Role, *, conditional: bool = True) -> object:
@@ -155,8 +171,8 @@ def writes(role: Role, *, conditional: bool = True) -> object:
         parts = parts_of(request)
         await refuse_on_a_mirror(parts.lookups)
         _check_json(headers.get("content-type"))
-        principal = await authenticate(parts.lookups, headers.get("authorization"))
-        if principal is None:
+        caller = await writing_caller(parts, headers.get("authorization"))
+        if caller is None:
             raise Problem(
                 401,
                 "Unauthorized",
@@ -164,6 +180,7 @@ def writes(role: Role, *, conditional: bool = True) -> object:
                 kind="unauthorized",
                 headers={"WWW-Authenticate": "Bearer"},
             )
+        principal, token = caller
         if not principal.may(role):
             raise Problem(
                 403,
@@ -174,7 +191,8 @@ def writes(role: Role, *, conditional: bool = True) -> object:
         parts.limiter.take(principal.name)
         expected = _expected_version(headers.get("if-match")) if conditional else None
         idem = await idempotency(request, headers.get("idempotency-key"))
-        return Write(parts.writer, principal, expected, idem.scoped(principal) if idem else None)
+        key = idem.scoped(principal) if idem else None
+        return Write(parts, principal, token, expected, key)
 
     return Depends(write)
 

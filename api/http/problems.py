@@ -116,6 +116,17 @@ def store_unavailable(detail: str = "the store is busy or does not answer") -> P
     )
 
 
+def token_refused() -> Problem:
+    """The problem for a token that names nobody: unknown, or revoked."""
+    return Problem(
+        401,
+        "Unauthorized",
+        "the token is unknown or revoked",
+        kind="unauthorized",
+        headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+    )
+
+
 def domain_problem(error: IncidentError) -> Problem:  # noqa: PLR0911 (one return per kind)
     """The HTTP problem for a domain error."""
     match error:

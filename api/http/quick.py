@@ -36,7 +36,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.access import Principal
 from api.bootstrap import Parts
 from api.entry_kinds import BY_SEGMENT, EntryKind
-from api.http.deps import authenticate, authenticate_and_read
+from api.http.deps import Write, authenticate_and_read, writing_caller
 from api.http.etags import etag
 from api.http.limits import MAX_BODY
 from api.http.problems import Problem, problem_of, problem_response
@@ -134,11 +134,12 @@ class QuickWrites:
         admitted = await _admitted(scope, kind, headers, body)
         if admitted is None:
             return False
-        parts, principal, request_body = admitted
+        parts, (principal, token), request_body = admitted
         try:
             parts.limiter.take(principal.name)
             command = request_body.to_command(principal.name)
-            recorded, _ = await parts.writer.write(Change(incident_id, command))
+            write = Write(parts, principal, token, expected=None, key=None)
+            recorded, _ = await write.carry_out(Change(incident_id, command))
         except (Problem, IncidentError, OperationalError, InterfaceError) as error:
             problem = problem_of(error)
             assert problem is not None
@@ -158,20 +159,20 @@ class QuickWrites:
 
 async def _admitted(
     scope: Scope, kind: EntryKind[Any], headers: dict[bytes, bytes], body: bytes
-) -> tuple[Parts, Principal, CommandRequest] | None:
-    """The parts, the caller and the validated body of a write this middleware may
-    carry out; None when the route must answer it."""
+) -> tuple[Parts, tuple[Principal, str], CommandRequest] | None:
+    """The parts, the caller (with their token) and the validated body of a write this
+    middleware may carry out; None when the route must answer it."""
     parts: Parts | None = getattr(scope["app"].state, "parts", None)
     if parts is None or await mirror_of_database(parts.lookups) is not None:
         return None  # a mirror's route refuses it
     try:
-        principal = await _caller(parts, headers)
+        caller = await _caller(parts, headers)
     except (Problem, OperationalError, InterfaceError):
         return None  # the route refuses it, or says the store is unavailable
-    if principal is None or not principal.may(kind.role):
+    if caller is None or not caller[0].may(kind.role):
         return None
     try:  # as FastAPI reads a body: json.loads, then the model
-        return parts, principal, kind.body.model_validate(json.loads(body))
+        return parts, caller, kind.body.model_validate(json.loads(body))
     except (ValueError, RecursionError, ValidationError):
         return None  # the route answers with the details (400 or 422)
 
@@ -184,12 +185,11 @@ def _first_headers(scope: Scope) -> dict[bytes, bytes]:
     return headers
 
 
-async def _caller(parts: Parts, headers: dict[bytes, bytes]) -> Principal | None:
-    """Who the Authorization header names, as the routes' dependencies authenticate."""
+async def _caller(parts: Parts, headers: dict[bytes, bytes]) -> tuple[Principal, str] | None:
+    """Who the Authorization header names, and their token, as the write routes'
+    dependency finds them."""
     authorization = headers.get(b"authorization")
-    return await authenticate(
-        parts.lookups, authorization.decode("latin-1") if authorization else None
-    )
+    return await writing_caller(parts, authorization.decode("latin-1") if authorization else None)
 
 
 async def _read(receive: Receive) -> tuple[bytes, bool]:

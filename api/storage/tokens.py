@@ -15,6 +15,8 @@ import hashlib
 import hmac
 import re
 import secrets
+from collections import OrderedDict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -146,6 +148,56 @@ def principal_of(token: str) -> PointRead[Principal | None]:
     return PointRead(
         "tokens", ("name", "role", "token_hash", "revoked_at"), "token_id", token_id, answer
     )
+
+
+def token_id_of(token: str) -> str | None:
+    """The id part of a token (not secret), or None for a token of the wrong shape."""
+    shape = _TOKEN.fullmatch(token)
+    return None if shape is None else shape[1]
+
+
+def unrevoked(database: Database, token_ids: Collection[str]) -> set[str]:
+    """Which of `token_ids` name a token that is not revoked, read now."""
+    if not token_ids:
+        return set()
+    asked = tuple(token_ids)
+    marks = ", ".join("?" * len(asked))
+    with database.point_reads() as db:
+        rows = db.all(
+            f"SELECT token_id FROM tokens WHERE token_id IN ({marks}) AND revoked_at IS NULL",
+            asked,
+        )
+    return {row["token_id"] for row in rows}
+
+
+class KnownTokens:
+    """The principals of tokens seen valid lately, by the token's hash, so that a write
+    need not read its token before it is handed to the writer: the writer reads
+    whether the token is revoked once for its whole group, and refuses the write if
+    it is (`forget` it then). A token's name and role never change; only revocation
+    does. Bounded: the least recently seen go first."""
+
+    def __init__(self, size: int = 1024) -> None:
+        self.size = size
+        self._known: OrderedDict[str, Principal] = OrderedDict()
+
+    def get(self, token: str) -> Principal | None:
+        """The principal of a token seen valid, or None (not seen, or forgotten)."""
+        digest = token_hash(token)
+        principal = self._known.get(digest)
+        if principal is not None:
+            self._known.move_to_end(digest)
+        return principal
+
+    def add(self, token: str, principal: Principal) -> None:
+        """Remember a token just found valid."""
+        self._known[token_hash(token)] = principal
+        if len(self._known) > self.size:
+            self._known.popitem(last=False)
+
+    def forget(self, token: str) -> None:
+        """Forget a token (the writer found it revoked)."""
+        self._known.pop(token_hash(token), None)
 
 
 def _actor(by: str) -> str:

@@ -23,13 +23,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from eventsourcing.persistence import InterfaceError, OperationalError
+from eventsourcing.persistence import InterfaceError, OperationalError, PersistenceError
 
-from api.http.problems import Problem, store_unavailable
+from api.http.problems import Problem, store_unavailable, token_refused
 from api.storage import deadlines
 from api.storage.recorders import RequestKey
+from api.storage.tokens import unrevoked
 from api.writing.idempotency import Written
 from domain.application import Change
+from projections.sql import Database
 
 REPORT_EVERY = 5.0  # seconds between log lines about writes the store did not take
 # Past the writers' every bound (AFTER_COMMIT), within the margin of every request.
@@ -43,19 +45,39 @@ Outcome = Written | BaseException
 
 @dataclass(frozen=True, slots=True)
 class Job:
-    """A change handed to a writer: its idempotency key, who hears its outcome, and the
-    deadline it is committed by (a time.monotonic() instant), or not at all."""
+    """A change handed to a writer: its idempotency key, who hears its outcome, the
+    deadline it is committed by (a time.monotonic() instant), or not at all, and the
+    id of the token it was sent with, if the writer is to check that token is not
+    revoked (`with_live_tokens`)."""
 
     change: Change
     key: RequestKey | None
     settle: Callable[[Outcome], None]
     deadline: float
+    token: str | None = None
 
 
 def live(jobs: Sequence[Job]) -> list[Job]:
     """The jobs whose deadline has not passed."""
     now = time.monotonic()
     return [job for job in jobs if job.deadline > now]
+
+
+def with_live_tokens(jobs: list[Job], database: Database) -> tuple[list[Job], dict[int, Outcome]]:
+    """The jobs whose token, if they name one, is not revoked (read once for them all),
+    and the outcome of each other one (by its id()): 401, or the store's error when it
+    could not say."""
+    named = {job.token for job in jobs if job.token is not None}
+    if not named:
+        return jobs, {}
+    try:
+        live_tokens = unrevoked(database, named)
+    except (PersistenceError, deadlines.DeadlinePassed) as error:  # not made: the store is away
+        return [j for j in jobs if j.token is None], {id(j): error for j in jobs if j.token}
+    refused: dict[int, Outcome] = {
+        id(job): token_refused() for job in jobs if job.token not in (None, *live_tokens)
+    }
+    return [job for job in jobs if id(job) not in refused], refused
 
 
 def too_late() -> Problem:
@@ -83,6 +105,17 @@ def answer_of(outcome: Written | BaseException) -> Written | BaseException:
 def deadline_of_request(timeout: float) -> float:
     """The deadline of the request being served, or `timeout` seconds from now."""
     return deadlines.current() or time.monotonic() + timeout
+
+
+def settle_future(future: asyncio.Future[Written], outcome: Outcome) -> None:
+    """Give a request waiting on `future` its outcome (on the future's loop), unless it
+    was cancelled (its client went away)."""
+    if future.done():
+        return
+    if isinstance(outcome, BaseException):
+        future.set_exception(outcome)
+    else:
+        future.set_result(outcome)
 
 
 async def outcome_by(future: asyncio.Future[Written], deadline: float) -> Written:
@@ -138,7 +171,10 @@ class Writer(Protocol):
     def stop(self) -> None:
         """Finish the changes handed over so far, then stop."""
 
-    async def write(self, change: Change, key: RequestKey | None = None) -> Written:
+    async def write(
+        self, change: Change, key: RequestKey | None = None, token: str | None = None
+    ) -> Written:
         """Carry out a change (once per idempotency key): what was recorded, and whether
-        an earlier request with the same key recorded it."""
+        an earlier request with the same key recorded it; refused (401) if `token`, the
+        id of the token it was sent with, is revoked by the time it is written."""
         ...

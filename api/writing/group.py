@@ -1,40 +1,41 @@
 """The group writer: writes that arrive together are saved in one transaction.
 
 Requests hand their Change to the writer and await the outcome. One thread takes
-every change waiting, carries each out on its incident as it stands (incidents
-stay in memory between writes, so nothing is read back), saves all the new
-entries with their idempotency keys and the read models in one transaction, and
-only then answers each request. So a 2xx still means durable and visible to
-every read, and a busy server commits once per group instead of once per write.
+every change waiting, carries each out on its incident as it stands (kept in
+memory between writes), saves all the new entries with their idempotency keys and
+the read models in one transaction, and only then answers each request. So a 2xx
+still means durable and visible to every read, and a busy server commits once per
+group instead of once per write. A change sent with a token's id is refused (401)
+if that token is revoked by then (one read for the group: `with_live_tokens`).
 
-Writers in several processes take turns (`api.writing.turns`), so that they do
-not race; what was handed over while a writer waited for its turn joins the group
-it waited with, so that each process still writes whole groups. When a group
-cannot be saved, nothing of it was written. If another process wrote to one of
-its incidents first, the group is carried out once more on its incidents as
-stored; else (a twin of a retried request stored the same key, the database
-refused, the second try lost too) each change is carried out alone, the way a
-single write always is: read, check, act, save, retry on a race.
+Writers in several processes take turns (`api.writing.turns`), so that they do not
+race; what was handed over while a writer waited for its turn joins the group it
+waited with, so each process still writes whole groups. When a group cannot be
+saved, nothing of it was written. If another process wrote to one of its incidents
+first, the group is carried out once more on its incidents as stored; else (a twin
+of a retried request stored the same key, the database refused, the second try
+lost too) each change is carried out alone, the way a single write always is:
+read, check, act, save, retry on a race.
 
 Deadlines. Each change carries the deadline of its request (see
-`api.storage.deadlines`), and nothing is committed after it: a change whose
-deadline has passed when the writer reaches it is answered 503 and never
-written; a group is saved by the earliest deadline among its changes, and rolled
-back if that passes before COMMIT (then its changes are tried alone, each by its
-own). Once a group is committed, its changes are answered 2xx whatever follows:
-the read models are brought up to date until the deadline plus `AFTER_COMMIT`,
-and if the store does not let them, the answer goes without (they catch up when
-it returns). The request waits for its answer until the deadline plus
-`ANSWER_WAIT`, which lies past every bound above, so it hears the true outcome;
-only a writer stuck in a store call that ignores every timeout (a server frozen
-mid-commit) leaves it a 503 whose write may still be committed - see
-`api.storage.postgres_commits` for that window, which the server's own
-commit-time check narrows to a stalled flush.
+`api.storage.deadlines`), and nothing is committed after it: a change whose deadline
+has passed when the writer reaches it is answered 503 and never written; a group is
+saved by the earliest deadline among its changes, and rolled back if that passes
+before COMMIT (then its changes are tried alone, each by its own). Once a group is
+committed, its changes are answered 2xx whatever follows: the read models are
+brought up to date until the deadline plus `AFTER_COMMIT`, and if the store does not
+let them, the answer goes without (they catch up when it returns). The request
+waits for its answer until the deadline plus `ANSWER_WAIT`, past every bound above,
+so it hears the true outcome; only a writer stuck in a store call that ignores every
+timeout (a server frozen mid-commit) leaves it a 503 whose write may still be
+committed - see `api.storage.postgres_commits` for that window, which the server's
+own commit-time check narrows to a stalled flush.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import queue
 import threading
@@ -58,7 +59,9 @@ from api.writing.answers import (
     in_doubt,
     live,
     outcome_by,
+    settle_future,
     too_late,
+    with_live_tokens,
 )
 from api.writing.idempotency import (
     WriteSide,
@@ -119,17 +122,20 @@ class GroupWriter:
             self._thread.join(timeout=30)
         self._turns.close()
 
-    async def write(self, change: Change, key: RequestKey | None = None) -> Written:
+    async def write(
+        self, change: Change, key: RequestKey | None = None, token: str | None = None
+    ) -> Written:
         """Carry out a change (once per idempotency key); returns what was recorded, and
-        whether an earlier request with the same key recorded it."""
+        whether an earlier request with the same key recorded it. Refused (401) if
+        `token`, a token's id, is revoked when the change's group is written."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[Written] = loop.create_future()
 
         def settle(outcome: Outcome) -> None:
-            loop.call_soon_threadsafe(_settle, future, outcome)
+            loop.call_soon_threadsafe(settle_future, future, outcome)
 
         deadline = deadline_of_request(self.timeout)
-        self.submit(change, key, settle, deadline)
+        self.submit(change, key, settle, deadline, token)
         return await outcome_by(future, deadline)
 
     def submit(
@@ -138,16 +144,18 @@ class GroupWriter:
         key: RequestKey | None,
         settle: Callable[[Outcome], None],
         deadline: float | None = None,
+        token: str | None = None,
     ) -> None:
         """Hand over a change, to be committed by `deadline` (a time.monotonic() instant;
-        default: the store timeout from now) or not at all; `settle` hears its outcome,
-        from the writing thread (or at once, as a 503, when the writer has stopped)."""
+        default: the store timeout from now) or not at all, and only while `token` is
+        not revoked; `settle` hears its outcome, from the writing thread (or at once, as a
+        503, when the writer has stopped)."""
         if self._stopped:
             settle(store_unavailable("the server is shutting down"))
             return
         if deadline is None:
             deadline = time.monotonic() + self.timeout
-        self._jobs.put(Job(change, key, settle, deadline))
+        self._jobs.put(Job(change, key, settle, deadline, token))
 
     def write_here(
         self, changes: list[tuple[Change, RequestKey | None]], deadline: float
@@ -198,19 +206,16 @@ class GroupWriter:
 
     def _refuse_the_rest(self) -> None:
         """Answer the changes handed over as the writer stopped: 503, nothing written."""
-        while True:
-            try:
-                job = self._jobs.get_nowait()
-            except queue.Empty:
-                return
-            if job is not None:
-                job.settle(store_unavailable("the server is shutting down"))
+        with contextlib.suppress(queue.Empty):
+            while True:
+                if (job := self._jobs.get_nowait()) is not None:
+                    job.settle(store_unavailable("the server is shutting down"))
 
     def _write_group(self, group: list[Job], *, joining: bool = False) -> list[Outcome]:
-        """The outcome of each change: those past their deadline refused unwritten, the
-        others saved by the earliest deadline among them. With `joining`, the changes
-        handed over while the writer waited for its turn join the group (appended to
-        `group`): two processes taking turns then each write whole groups."""
+        """The outcome of each change: those past their deadline, or sent with a token
+        revoked since, refused unwritten, the others saved by the earliest deadline among
+        them. With `joining`, the changes handed over while the writer waited for its
+        turn join the group (appended to `group`): two processes then write whole groups."""
         outcomes: dict[int, Outcome] = {}
         writing = live(group)
         if writing:
@@ -218,12 +223,13 @@ class GroupWriter:
                 if joining and end is not None:
                     self._join_waiting(group)
                     writing = live(group)
+                writing, outcomes = with_live_tokens(writing, self.side.store.database)
                 by = min((job.deadline for job in writing), default=time.monotonic())
                 named = {i for j in writing if not j.change.opens and (i := j.change.incident_id)}
                 with deadlines.until(by):
                     self._incidents.check(self.side.record, named, end)
                     written = self._write_live(writing, by) if writing else []
-            outcomes = {id(job): outcome for job, outcome in zip(writing, written, strict=True)}
+            outcomes.update((id(job), done) for job, done in zip(writing, written, strict=True))
         return [
             answer_of(outcomes[id(job)] if id(job) in outcomes else too_late()) for job in group
         ]
@@ -386,12 +392,3 @@ class GroupWriter:
 
 def _nobody(_: Outcome) -> None:
     """The outcome of a change carried out in the caller's thread: returned, not sent."""
-
-
-def _settle(future: asyncio.Future[Written], outcome: Outcome) -> None:
-    if future.done():  # the request was cancelled: its client went away
-        return
-    if isinstance(outcome, BaseException):
-        future.set_exception(outcome)
-    else:
-        future.set_result(outcome)

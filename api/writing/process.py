@@ -116,15 +116,17 @@ class ProcessWriter:
                 self._process.kill()
             self._process = None
 
-    async def write(self, change: Change, key: RequestKey | None = None) -> Written:
+    async def write(
+        self, change: Change, key: RequestKey | None = None, token: str | None = None
+    ) -> Written:
         """Carry out a change in the writer process; what was recorded, and whether an
-        earlier request with the same key recorded it."""
+        earlier request with the same key recorded it (401 if `token` is revoked)."""
         deadline = deadline_of_request(self.settings.store_timeout)
         writer = await self._connected(deadline)
         job = next(self._ids)
         future: asyncio.Future[Written] = asyncio.get_running_loop().create_future()
         self._pending[job] = future
-        writer.write(_framed((job, change, key, deadline)))
+        writer.write(_framed((job, change, key, deadline, token)))
         try:
             return await outcome_by(future, deadline)
         finally:
@@ -254,8 +256,8 @@ def serve_changes(writer: GroupWriter, sock: socket.socket) -> None:
     send(_READY, ("ok", None))
     try:
         while True:
-            job, change, key, deadline = _read_frame(sock)
-            writer.submit(change, key, functools.partial(_answer, send, job), deadline)
+            job, change, key, deadline, token = _read_frame(sock)
+            writer.submit(change, key, functools.partial(_answer, send, job), deadline, token)
     except (EOFError, ConnectionError):
         pass
     finally:

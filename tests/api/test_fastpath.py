@@ -16,7 +16,7 @@ import pytest
 from api.access import Role
 from api.http.quick import CurrentViews, QuickWrites
 from api.settings import Settings
-from tests.conftest import Live, serving
+from tests.conftest import WRITE_PATHS, Live, serving
 from tests.support.client import FIGURE, open_incident
 
 SAME_HEADERS = ("etag", "content-type", "content-length")
@@ -105,6 +105,42 @@ def test_the_cache_answers_no_one_the_route_would_refuse(
     revoked = live.token("short-lived", Role.READER)
     live.parts.tokens.revoke("short-lived")
     assert http.get(f"/incidents/{incident}", headers=revoked).status_code == 401
+
+
+@pytest.mark.parametrize("write_path", WRITE_PATHS)
+@pytest.mark.parametrize("route", [False, True], ids=["quick", "route"])
+def test_a_token_revoked_after_it_wrote_writes_no_more(
+    live: Live, http: httpx.Client, route: bool
+) -> None:
+    """A token found valid is remembered, not read again for a write, and the writer
+    reads whether it is revoked once for each group: a write sent after the revocation
+    is refused with the problem of a revoked token, and nothing is written. Plain writes
+    go the quick path; with an Idempotency-Key, the route's."""
+    headers = live.token("short-lived", Role.REPORTER)
+    token = headers["Authorization"].removeprefix("Bearer ")
+    sent = iter(range(10))
+
+    def post() -> httpx.Response:
+        keyed = {"Idempotency-Key": f"key-{next(sent)}"} if route else {}
+        return http.post(f"/incidents/{incident}/figures", json=FIGURE, headers=headers | keyed)
+
+    incident = open_incident(http, headers)
+    assert post().status_code == 201
+    assert live.parts.known_tokens.get(token) is not None  # not read again
+    live.parts.tokens.revoke("short-lived")
+    read = http.get(f"/incidents/{incident}", headers=headers)  # reads read the token
+    assert read.status_code == 401
+    for _ in range(2):  # refused by the writer, then (forgotten) by the token's read
+        refused = post()
+        assert refused.status_code == 401
+        assert refused.headers["www-authenticate"] == read.headers["www-authenticate"]
+        assert refused.headers["content-type"] == "application/problem+json"
+        answer, expected = refused.json(), read.json()
+        assert {k: answer[k] for k in ("type", "title", "status", "detail")} == {
+            k: expected[k] for k in ("type", "title", "status", "detail")
+        }
+        assert live.parts.known_tokens.get(token) is None
+    assert http.get(f"/incidents/{incident}").json()["version"] == 2
 
 
 def test_a_closed_server_answers_no_cached_view_without_a_token(settings: Settings) -> None:
