@@ -103,19 +103,6 @@ async def authenticate_token(lookups: Lookups, token: str) -> Principal:
     return _admitted(await lookups.point(principal_of(token)))
 
 
-async def writing_caller(parts: Parts, authorization: str | None) -> tuple[Principal, str] | None:
-    """`authenticate` for a write, and the token: not read when it was seen valid lately
-    (`KnownTokens`), since the writer refuses the write if it was revoked since."""
-    token = bearer(authorization)
-    if token is None:
-        return None
-    known = parts.known_tokens.get(token)
-    if known is None:
-        known = await authenticate_token(parts.lookups, token)
-        parts.known_tokens.add(token, known)
-    return known, token
-
-
 async def authenticate_and_read(
     lookups: Lookups, authorization: str | None, read: PointRead[T]
 ) -> tuple[Principal | None, T]:
@@ -171,8 +158,8 @@ def writes(role: Role, *, conditional: bool = True) -> object:
         parts = parts_of(request)
         await refuse_on_a_mirror(parts.lookups)
         _check_json(headers.get("content-type"))
-        caller = await writing_caller(parts, headers.get("authorization"))
-        if caller is None:
+        token = bearer(headers.get("authorization"))
+        if token is None:
             raise Problem(
                 401,
                 "Unauthorized",
@@ -180,7 +167,12 @@ def writes(role: Role, *, conditional: bool = True) -> object:
                 kind="unauthorized",
                 headers={"WWW-Authenticate": "Bearer"},
             )
-        principal, token = caller
+        try:
+            principal = await authenticate_token(parts.lookups, token)
+        except Problem:
+            parts.known_tokens.forget(token)
+            raise
+        parts.known_tokens.add(token, principal)  # a plain write need not read it again
         if not principal.may(role):
             raise Problem(
                 403,

@@ -36,7 +36,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.access import Principal
 from api.bootstrap import Parts
 from api.entry_kinds import BY_SEGMENT, EntryKind
-from api.http.deps import Write, authenticate_and_read, writing_caller
+from api.http.deps import Write, authenticate_and_read, authenticate_token, bearer
 from api.http.etags import etag
 from api.http.limits import MAX_BODY
 from api.http.problems import Problem, problem_of, problem_response
@@ -136,7 +136,6 @@ class QuickWrites:
             return False
         parts, (principal, token), request_body = admitted
         try:
-            parts.limiter.take(principal.name)
             command = request_body.to_command(principal.name)
             write = Write(parts, principal, token, expected=None, key=None)
             recorded, _ = await write.carry_out(Change(incident_id, command))
@@ -161,7 +160,8 @@ async def _admitted(
     scope: Scope, kind: EntryKind[Any], headers: dict[bytes, bytes], body: bytes
 ) -> tuple[Parts, tuple[Principal, str], CommandRequest] | None:
     """The parts, the caller (with their token) and the validated body of a write this
-    middleware may carry out; None when the route must answer it."""
+    middleware may carry out, within the caller's write rate; None when the route must
+    answer it (a refusal: 403, 400, 422, 429)."""
     parts: Parts | None = getattr(scope["app"].state, "parts", None)
     if parts is None or await mirror_of_database(parts.lookups) is not None:
         return None  # a mirror's route refuses it
@@ -169,12 +169,28 @@ async def _admitted(
         caller = await _caller(parts, headers)
     except (Problem, OperationalError, InterfaceError):
         return None  # the route refuses it, or says the store is unavailable
-    if caller is None or not caller[0].may(kind.role):
+    if caller is None:
         return None
-    try:  # as FastAPI reads a body: json.loads, then the model
-        return parts, caller, kind.body.model_validate(json.loads(body))
+    principal, token, read_now = caller
+    request = _validated(kind, body) if principal.may(kind.role) else None
+    if request is not None:
+        try:
+            parts.limiter.take(principal.name)
+            return parts, (principal, token), request
+        except Problem:
+            pass  # 429: the route takes from the allowance again, and refuses it
+    if not read_now:  # so that the route reads it: a revoked token is refused (401) first
+        parts.known_tokens.forget(token)
+    return None
+
+
+def _validated(kind: EntryKind[Any], body: bytes) -> CommandRequest | None:
+    """The body as the kind's request, read as FastAPI reads it (json.loads, then the
+    model); None if it is not one (the route answers with the details: 400 or 422)."""
+    try:
+        return kind.body.model_validate(json.loads(body))
     except (ValueError, RecursionError, ValidationError):
-        return None  # the route answers with the details (400 or 422)
+        return None
 
 
 def _first_headers(scope: Scope) -> dict[bytes, bytes]:
@@ -185,11 +201,20 @@ def _first_headers(scope: Scope) -> dict[bytes, bytes]:
     return headers
 
 
-async def _caller(parts: Parts, headers: dict[bytes, bytes]) -> tuple[Principal, str] | None:
-    """Who the Authorization header names, and their token, as the write routes'
-    dependency finds them."""
+async def _caller(parts: Parts, headers: dict[bytes, bytes]) -> tuple[Principal, str, bool] | None:
+    """Who the Authorization header names, as the routes authenticate them, their token,
+    and whether it was read now: a token seen valid lately is not read again
+    (`KnownTokens`), since the writer refuses the write if it was revoked since."""
     authorization = headers.get(b"authorization")
-    return await writing_caller(parts, authorization.decode("latin-1") if authorization else None)
+    token = bearer(authorization.decode("latin-1") if authorization else None)
+    if token is None:
+        return None
+    known = parts.known_tokens.get(token)
+    if known is not None:
+        return known, token, False
+    principal = await authenticate_token(parts.lookups, token)
+    parts.known_tokens.add(token, principal)
+    return principal, token, True
 
 
 async def _read(receive: Receive) -> tuple[bytes, bool]:

@@ -115,7 +115,7 @@ def test_a_token_revoked_after_it_wrote_writes_no_more(
     """A token found valid is remembered, not read again for a write, and the writer
     reads whether it is revoked once for each group: a write sent after the revocation
     is refused with the problem of a revoked token, and nothing is written. Plain writes
-    go the quick path; with an Idempotency-Key, the route's."""
+    go the quick path; with an Idempotency-Key, the route's, which reads the token."""
     headers = live.token("short-lived", Role.REPORTER)
     token = headers["Authorization"].removeprefix("Bearer ")
     sent = iter(range(10))
@@ -141,6 +141,27 @@ def test_a_token_revoked_after_it_wrote_writes_no_more(
         }
         assert live.parts.known_tokens.get(token) is None
     assert http.get(f"/incidents/{incident}").json()["version"] == 2
+
+
+@pytest.mark.parametrize("fault", ["body", "role"])
+def test_a_revoked_token_the_server_knows_is_refused_before_the_writes_other_faults(
+    live: Live, http: httpx.Client, fault: str
+) -> None:
+    """A write that the quick path would hand on to the route (a body the route refuses,
+    a role too low) makes the route read the token: 401, as for any revoked token, not
+    the 422 or 403 the write would get with a token still valid."""
+    headers = live.token("short-lived", Role.REPORTER)
+    token = headers["Authorization"].removeprefix("Bearer ")
+    incident = open_incident(http, headers)
+    assert live.parts.known_tokens.get(token) is not None
+    live.parts.tokens.revoke("short-lived")
+    segment, body = ("figures", {"category": "killed"}) if fault == "body" else (
+        "retractions", {"entry": 1, "reason": "did not hold"}
+    )  # fmt: skip
+    refused = http.post(f"/incidents/{incident}/{segment}", json=body, headers=headers)
+    assert refused.status_code == 401
+    assert refused.json()["detail"] == "the token is unknown or revoked"
+    assert live.parts.known_tokens.get(token) is None
 
 
 def test_a_closed_server_answers_no_cached_view_without_a_token(settings: Settings) -> None:
