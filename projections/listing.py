@@ -166,13 +166,19 @@ class ListingInSql:
         row's version."""
         for incident, version in self._details.items():
             self._copy_details(incident, version)
-        self._copy_headlines(self._figures)
+        headlines = self._headlines(self._figures)
+        # A row whose version moves takes its new headline in the same statement.
         self.db.many(
-            "UPDATE incidents SET version = ?, updated_at = ? WHERE incident_id = ?",
+            "UPDATE incidents SET version = ?, updated_at = ?, headline = COALESCE(?, headline)"
+            " WHERE incident_id = ?",
             [
-                (version, recorded, incident)
+                (version, recorded, headlines.pop(incident, None), incident)
                 for incident, (version, recorded) in self._moved.items()
             ],
+        )
+        self.db.many(  # the rows opened in the batch
+            "UPDATE incidents SET headline = ? WHERE incident_id = ?",
+            [(headline, incident) for incident, headline in headlines.items()],
         )
         self._details, self._figures, self._moved = {}, {}, {}
 
@@ -205,19 +211,21 @@ class ListingInSql:
                 (incident,),
             )
 
-    def _copy_headlines(self, changed: dict[str, int]) -> None:
-        """Copy the current figures at each version into its incident's headline."""
+    def _headlines(self, changed: dict[str, int]) -> dict[str, str]:
+        """The headline (as its column holds it) of each incident at its version here:
+        its current figures, read in one statement of each kind for them all."""
         asked = [(UUID(hex=incident), version) for incident, version in changed.items()]
-        for incident, current in zip(changed, FigureSeries.currents(self.db, asked), strict=True):
-            headline = {
-                category: {name: figure[name] for name in HEADLINE_FIELDS}
-                for category, figure in current.items()
-                if figure["entry"] is not None  # only scoped figures: no headline
-            }
-            self.db.update(
-                "UPDATE incidents SET headline = ? WHERE incident_id = ?",
-                (dumps(headline), incident),
+        currents = FigureSeries.currents(self.db, asked)
+        return {
+            incident: dumps(
+                {
+                    category: {name: figure[name] for name in HEADLINE_FIELDS}
+                    for category, figure in current.items()
+                    if figure["entry"] is not None  # only scoped figures: no headline
+                }
             )
+            for incident, current in zip(changed, currents, strict=True)
+        }
 
     def withdrawn(self, incident: str, entry: int) -> None:
         """Mark the row withdrawn by the entry."""
