@@ -123,8 +123,9 @@ def _admitted(principal: Principal | None) -> Principal:
 
 @dataclass(frozen=True, slots=True)
 class Write:
-    """A write request that passed every check before its body: who sends it, the
-    version it expects (If-Match), its idempotency key, and the writer to carry it out."""
+    """A write request that passed every check before its body: who sends it and with
+    which token, the version it expects (If-Match), its idempotency key, and the parts
+    whose writer carries it out."""
 
     parts: Parts
     principal: Principal
