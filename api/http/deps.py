@@ -103,6 +103,18 @@ async def authenticate_token(lookups: Lookups, token: str) -> Principal:
     return _admitted(await lookups.point(principal_of(token)))
 
 
+async def read_token(parts: Parts, token: str) -> Principal:
+    """`authenticate_token` for a write, kept in the parts' `known_tokens` when valid (a
+    plain write need not read it again) and forgotten there when not."""
+    try:
+        principal = await authenticate_token(parts.lookups, token)
+    except Problem:
+        parts.known_tokens.forget(token)
+        raise
+    parts.known_tokens.add(token, principal)
+    return principal
+
+
 async def authenticate_and_read(
     lookups: Lookups, authorization: str | None, read: PointRead[T]
 ) -> tuple[Principal | None, T]:
@@ -168,12 +180,7 @@ def writes(role: Role, *, conditional: bool = True) -> object:
                 kind="unauthorized",
                 headers={"WWW-Authenticate": "Bearer"},
             )
-        try:
-            principal = await authenticate_token(parts.lookups, token)
-        except Problem:
-            parts.known_tokens.forget(token)
-            raise
-        parts.known_tokens.add(token, principal)  # a plain write need not read it again
+        principal = await read_token(parts, token)
         if not principal.may(role):
             raise Problem(
                 403,

@@ -36,7 +36,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.access import Principal
 from api.bootstrap import Parts
 from api.entry_kinds import BY_SEGMENT, EntryKind
-from api.http.deps import Write, authenticate_and_read, authenticate_token, bearer
+from api.http.deps import Write, authenticate_and_read, bearer, read_token
 from api.http.etags import etag
 from api.http.limits import MAX_BODY
 from api.http.problems import Problem, problem_of, problem_response
@@ -212,9 +212,7 @@ async def _caller(parts: Parts, headers: dict[bytes, bytes]) -> tuple[Principal,
     known = parts.known_tokens.get(token)
     if known is not None:
         return known, token, False
-    principal = await authenticate_token(parts.lookups, token)
-    parts.known_tokens.add(token, principal)
-    return principal, token, True
+    return await read_token(parts, token), token, True
 
 
 async def _read(receive: Receive) -> tuple[bytes, bool]:

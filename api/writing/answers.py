@@ -75,7 +75,9 @@ def with_live_tokens(jobs: list[Job], database: Database) -> tuple[list[Job], di
     except (PersistenceError, deadlines.DeadlinePassed) as error:  # not made: the store is away
         return [j for j in jobs if j.token is None], {id(j): error for j in jobs if j.token}
     refused: dict[int, Outcome] = {
-        id(job): token_refused() for job in jobs if job.token not in (None, *live_tokens)
+        id(job): token_refused()
+        for job in jobs
+        if job.token is not None and job.token not in live_tokens
     }
     return [job for job in jobs if id(job) not in refused], refused
 
