@@ -15,8 +15,11 @@ import pwd
 import shutil
 import subprocess
 import tempfile
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
+
+import psycopg
 
 from tests.support.processes import free_port
 
@@ -87,6 +90,15 @@ class Cluster:
         if result.returncode != 0:
             msg = f"{' '.join(command)} failed: {result.stdout}{result.stderr}"
             raise RuntimeError(msg)
+
+
+def new_database(cluster: Cluster, password: str = "") -> str:
+    """A fresh database on the cluster; its URL (with a password, which trust ignores)."""
+    name = f"incidents_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(cluster.url, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    secret = f":{password}" if password else ""
+    return f"postgresql://postgres{secret}@127.0.0.1:{cluster.port}/{name}"
 
 
 @contextlib.contextmanager

@@ -110,7 +110,7 @@ class Traffic:
         asked = time.monotonic()
         try:
             response = send()
-            status, detail = response.status_code, response.text[:300]
+            status, detail = response.status_code, response.text[:1000]
         except httpx.HTTPError as error:
             status, detail = 0, repr(error)
         answer = Answer(kind, url, asked, time.monotonic() - asked, status, marker, detail)
