@@ -81,8 +81,12 @@ class FiguresInSql:
         self._ahead: dict[tuple[str, Group], Later] = {}  # heads asked for, not read yet
 
     def add(self, row: tuple[Any, ...], source_name: str) -> None:
-        """Add the figure's row, and its group's unless the group has one."""
+        """Add the figure's row, and its group's unless the group has one: a group with
+        a standing head has its row already (its first figure added it)."""
+        incident, group = row[0], (row[CATEGORY], row[SCOPE_KEY], row[SOURCE_KEY])
         self.db.insert("figures", row)
+        if self.head(incident, group) is not None:
+            return
         self.db.execute(
             "INSERT INTO figure_sources VALUES (?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (incident_id, category, scope_key, source_key) DO NOTHING",
