@@ -134,15 +134,15 @@ def _projected(
     curs: Any, ids: Sequence[int] | None, project: Any, pipeline: psycopg.Pipeline
 ) -> Exception | None:
     """Bring the read models up to the events just inserted, in their transaction (when
-    asked to, by a `project(cursor, ids, pipeline)`); what failed, if anything did. Their
-    statements go in the insert's pipeline, and are all answered before COMMIT is sent,
-    so that a failure of theirs (or a connection that breaks meanwhile) is known not to
-    have committed."""
+    asked to, by a `project(cursor, ids, pipeline)`); what failed here, if anything did.
+    Their statements go in the insert's pipeline; those after their last read are
+    answered with the COMMIT, in the same round trip: one that fails aborts the
+    transaction, so the COMMIT commits nothing and the failure is raised; a connection
+    that breaks meanwhile leaves the write in doubt, looked up as any COMMIT cut short."""
     if project is None or not ids:
         return None
     try:
         project(curs, ids, pipeline)
-        pipeline.sync()
     except Exception as error:
         return error
     return None

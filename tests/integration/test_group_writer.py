@@ -166,15 +166,26 @@ class Failing(ReadModel):
         raise RuntimeError("power cut")
 
 
+class FailingInTheStore(ReadModel):
+    """A read model whose last row the store refuses (a table that is not there): on
+    PostgreSQL, written after every read of the batch, its refusal comes back with the
+    group's COMMIT."""
+
+    def end_batch(self, state: Any) -> None:
+        state.insert("no_such_table", ("the batch", 1))
+
+
+@pytest.mark.parametrize("failing", [Failing(), FailingInTheStore()], ids=["python", "store"])
 def test_a_group_whose_read_models_fail_is_not_committed_at_all(
-    parts: Parts, monkeypatch: pytest.MonkeyPatch
+    parts: Parts, monkeypatch: pytest.MonkeyPatch, failing: ReadModel
 ) -> None:
-    """The read models are written in the group's own transaction: when they fail, none
-    of its entries is committed, so the changes, carried out again one at a time, are
-    each recorded once (a group committed without them would be recorded twice)."""
+    """The read models are written in the group's own transaction: when they fail, in
+    Python or in the store, none of its entries is committed, so the changes, carried
+    out again one at a time, are each recorded once (a group committed without them
+    would be recorded twice)."""
     incident = opened(parts)
     parts.catch_up()
-    monkeypatch.setattr(store_module, "READ_MODELS", (*store_module.READ_MODELS, Failing()))
+    monkeypatch.setattr(store_module, "READ_MODELS", (*store_module.READ_MODELS, failing))
     jobs: list[tuple[Change, RequestKey | None]] = [
         (figure(incident, f"at least {40 + n}"), None) for n in range(5)
     ]
