@@ -40,6 +40,12 @@ IN_DOUBT = (
     "the store went away while this write was committing: it may have been recorded; "
     "retry it with the same Idempotency-Key"
 )
+# The answer of a write whose writer did not answer in time: a COMMIT begun in time
+# that the store stalled in may still land, so it does not say "not written".
+NOT_ANSWERED = (
+    "the store did not answer in time: the write is most likely not made; retry it "
+    "(with an Idempotency-Key, to be sure it is made once)"
+)
 Outcome = Written | BaseException
 
 
@@ -128,10 +134,7 @@ async def outcome_by(future: asyncio.Future[Written], deadline: float) -> Writte
     done, _ = await asyncio.wait({future}, timeout=deadline + ANSWER_WAIT - time.monotonic())
     if not done:
         future.cancel()  # the writer's outcome, when it comes, is for no one
-        raise store_unavailable(
-            "the store did not answer in time: the write is most likely not made; retry it "
-            "(with an Idempotency-Key, to be sure it is made once)"
-        )
+        raise store_unavailable(NOT_ANSWERED)
     return future.result()
 
 

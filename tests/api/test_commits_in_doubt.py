@@ -20,8 +20,9 @@ Both write paths (the writer in a thread and in its own process).
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 
 import httpx
 import psycopg
@@ -94,6 +95,33 @@ def stop_the_server_as_it_commits(url: str, cluster: Cluster) -> None:
     cluster.stop()
 
 
+def posted_as_it_commits(
+    cluster: Cluster,
+    http: httpx.Client,
+    path: str,
+    marker: str,
+    headers: dict[str, str],
+    end: Callable[[], None],
+) -> tuple[httpx.Response, float]:
+    """POST the statement `marker` while every COMMIT waits for the ghost, `end` called
+    once its COMMIT waits; the answer, and the seconds it took. Afterwards the server
+    runs and its COMMITs wait no more."""
+    commits_wait_for_a_ghost(cluster.url, True)
+    with ThreadPoolExecutor(1) as pool:
+        ended = pool.submit(end)
+        try:
+            asked = time.monotonic()
+            response = http.post(path, json=statement(marker), headers=headers)
+            took = time.monotonic() - asked
+        finally:
+            ended.exception()  # (done: the COMMIT was cut, or none waited)
+            if not cluster.running():
+                cluster.start()
+            commits_wait_for_a_ghost(cluster.url, False)
+        ended.result()  # (it raises if no write waited for the standby)
+    return response, took
+
+
 def settings_for(url: str, write_path: str) -> Settings:
     return Settings(
         database_url=url,
@@ -112,23 +140,12 @@ def test_a_write_whose_connection_breaks_as_it_commits_is_found_and_answered_201
     with serving(settings) as live, httpx.Client(base_url=live.url, timeout=30) as http:
         headers = live.token("desk", Role.REPORTER)
         incident = open_incident(http, headers)
-        commits_wait_for_a_ghost(cluster.url, True)
-        with ThreadPoolExecutor(1) as pool:
-            ended = pool.submit(end_the_committing_backend, url)
-            try:
-                response = http.post(
-                    f"/incidents/{incident}/statements",
-                    json=statement("outage-committed"),
-                    headers=headers,
-                )
-            finally:
-                commits_wait_for_a_ghost(cluster.url, False)
-            ended.result()  # (it raises if no write waited for the standby)
+        path = f"/incidents/{incident}/statements"
+        end = partial(end_the_committing_backend, url)
+        response, _ = posted_as_it_commits(cluster, http, path, "outage-committed", headers, end)
         assert response.status_code == 201, response.text
         entry = response.json()["entry"]
-        after = http.post(
-            f"/incidents/{incident}/statements", json=statement("outage-after"), headers=headers
-        )
+        after = http.post(path, json=statement("outage-after"), headers=headers)
         assert after.status_code == 201, after.text
         assert after.json()["entry"] == entry + 1
     assert logged_markers(url) == {"outage-committed", "outage-after"}
@@ -144,19 +161,8 @@ def test_a_write_whose_store_goes_away_as_it_commits_is_503_may_be_recorded_then
         incident = open_incident(http, headers)
         keyed = {**headers, "Idempotency-Key": "in-doubt-1"}
         path = f"/incidents/{incident}/statements"
-        commits_wait_for_a_ghost(cluster.url, True)
-        with ThreadPoolExecutor(1) as pool:
-            ended = pool.submit(stop_the_server_as_it_commits, url, cluster)
-            try:
-                asked = time.monotonic()
-                response = http.post(path, json=statement("outage-in-doubt"), headers=keyed)
-                took = time.monotonic() - asked
-            finally:
-                ended.exception()  # (the server stopped, or no write waited)
-                if not cluster.running():
-                    cluster.start()
-                commits_wait_for_a_ghost(cluster.url, False)
-            ended.result()
+        stop = partial(stop_the_server_as_it_commits, url, cluster)
+        response, took = posted_as_it_commits(cluster, http, path, "outage-in-doubt", keyed, stop)
         assert response.status_code == 503, response.text
         assert IN_DOUBT in response.json()["detail"], response.text
         assert took <= LATEST

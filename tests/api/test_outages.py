@@ -4,7 +4,7 @@ On a PostgreSQL cluster of the test's own (`tests.support.cluster`; never the
 server the rest of the suite shares), stopped for ten seconds under a loop of
 marked writes and reads: no request waits past its deadline plus the margin,
 every answer is a 2xx, a 503 or a 429, the log holds every write answered 2xx
-and none refused (a write answered "may have been recorded", its COMMIT cut by the
+and none refused (a write whose answer says it cannot tell, its COMMIT cut by the
 stop, may be either: `tests/api/test_commits_in_doubt.py`), and reads and writes
 succeed again within seconds of the server's return, without a restart. Both write
 paths: two `incidents serve` processes (the writer process) with an `incidents
@@ -28,6 +28,7 @@ from api.access import Role
 from api.settings import Settings
 from api.storage.deadlines import MARGIN
 from api.storage.postgres_commits import IN_DOUBT
+from api.writing.answers import NOT_ANSWERED
 from tests.conftest import serving
 from tests.support.client import open_incident
 from tests.support.cluster import Cluster, new_database, throwaway_cluster
@@ -108,10 +109,15 @@ def check_the_answers(answers: list[Answer], outage: Outage) -> None:
 
 def check_the_log(database_url: str, answers: list[Answer]) -> None:
     """The log holds every write answered 2xx, none of those refused, and of those
-    answered "may have been recorded" (the store went away as they committed), any."""
+    whose answer says it cannot tell (the store went away as they committed: "may have
+    been recorded", or the writer's answer came too late: "most likely not made"), any."""
     writes = [a for a in answers if a.kind == "write"]
     answered = {a.marker for a in writes if a.status == 201}
-    in_doubt = {a.marker for a in writes if a.status == 503 and IN_DOUBT in a.detail}
+    in_doubt = {
+        a.marker
+        for a in writes
+        if a.status == 503 and (IN_DOUBT in a.detail or NOT_ANSWERED in a.detail)
+    }
     refused = {a.marker for a in writes if a.status != 201} - in_doubt
     logged = logged_markers(database_url)
     assert answered - logged == set(), "writes answered 201 are missing from the log"
