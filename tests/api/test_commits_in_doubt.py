@@ -22,6 +22,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from functools import partial
 
 import httpx
@@ -132,49 +133,60 @@ def settings_for(url: str, write_path: str) -> Settings:
     )
 
 
-def test_a_write_whose_connection_breaks_as_it_commits_is_found_and_answered_201(
-    cluster: Cluster, write_path: str
-) -> None:
+@dataclass(frozen=True)
+class Desk:
+    """A server on a fresh database of the cluster, a client, a reporter's headers, and
+    the statements route of an incident."""
+
+    url: str
+    http: httpx.Client
+    headers: dict[str, str]
+    path: str
+
+
+@pytest.fixture
+def desk(cluster: Cluster, write_path: str) -> Iterator[Desk]:
     url = new_database(cluster)
     settings = settings_for(url, write_path)
     with serving(settings) as live, httpx.Client(base_url=live.url, timeout=30) as http:
         headers = live.token("desk", Role.REPORTER)
         incident = open_incident(http, headers)
-        path = f"/incidents/{incident}/statements"
-        end = partial(end_the_committing_backend, url)
-        response, _ = posted_as_it_commits(cluster, http, path, "outage-committed", headers, end)
-        assert response.status_code == 201, response.text
-        entry = response.json()["entry"]
-        after = http.post(path, json=statement("outage-after"), headers=headers)
-        assert after.status_code == 201, after.text
-        assert after.json()["entry"] == entry + 1
-    assert logged_markers(url) == {"outage-committed", "outage-after"}
+        yield Desk(url, http, headers, f"/incidents/{incident}/statements")
+
+
+def test_a_write_whose_connection_breaks_as_it_commits_is_found_and_answered_201(
+    cluster: Cluster, desk: Desk
+) -> None:
+    http, path, headers = desk.http, desk.path, desk.headers
+    end = partial(end_the_committing_backend, desk.url)
+    response, _ = posted_as_it_commits(cluster, http, path, "outage-committed", headers, end)
+    assert response.status_code == 201, response.text
+    entry = response.json()["entry"]
+    after = http.post(path, json=statement("outage-after"), headers=headers)
+    assert after.status_code == 201, after.text
+    assert after.json()["entry"] == entry + 1
+    assert logged_markers(desk.url) == {"outage-committed", "outage-after"}
 
 
 def test_a_write_whose_store_goes_away_as_it_commits_is_503_may_be_recorded_then_its_receipt(
-    cluster: Cluster, write_path: str
+    cluster: Cluster, desk: Desk
 ) -> None:
-    url = new_database(cluster)
-    settings = settings_for(url, write_path)
-    with serving(settings) as live, httpx.Client(base_url=live.url, timeout=30) as http:
-        headers = live.token("desk", Role.REPORTER)
-        incident = open_incident(http, headers)
-        keyed = {**headers, "Idempotency-Key": "in-doubt-1"}
-        path = f"/incidents/{incident}/statements"
-        stop = partial(stop_the_server_as_it_commits, url, cluster)
-        response, took = posted_as_it_commits(cluster, http, path, "outage-in-doubt", keyed, stop)
-        assert response.status_code == 503, response.text
-        assert IN_DOUBT in response.json()["detail"], response.text
-        assert took <= LATEST
-        assert logged_markers(url) == {"outage-in-doubt"}  # recorded, as it said it may be
-        deadline = time.monotonic() + 15
-        while True:  # the pool's connections to the stopped server are replaced
-            retry = http.post(path, json=statement("outage-in-doubt"), headers=keyed)
-            if retry.status_code != 503 or time.monotonic() > deadline:
-                break
-            time.sleep(0.2)
-        assert retry.status_code == 201, retry.text
-        assert retry.json()["entry"] == 2  # the opening is entry 1
-        view = http.get(f"/incidents/{incident}", headers=headers)
-        assert view.status_code == 200 and view.json()["version"] == 2, view.text
-    assert logged_markers(url) == {"outage-in-doubt"}
+    http, path = desk.http, desk.path
+    keyed = {**desk.headers, "Idempotency-Key": "in-doubt-1"}
+    stop = partial(stop_the_server_as_it_commits, desk.url, cluster)
+    response, took = posted_as_it_commits(cluster, http, path, "outage-in-doubt", keyed, stop)
+    assert response.status_code == 503, response.text
+    assert IN_DOUBT in response.json()["detail"], response.text
+    assert took <= LATEST
+    assert logged_markers(desk.url) == {"outage-in-doubt"}  # recorded, as it said it may be
+    deadline = time.monotonic() + 15
+    while True:  # the pool's connections to the stopped server are replaced
+        retry = http.post(path, json=statement("outage-in-doubt"), headers=keyed)
+        if retry.status_code != 503 or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert retry.status_code == 201, retry.text
+    assert retry.json()["entry"] == 2  # the opening is entry 1
+    view = http.get(path.removesuffix("/statements"), headers=desk.headers)
+    assert view.status_code == 200 and view.json()["version"] == 2, view.text
+    assert logged_markers(desk.url) == {"outage-in-doubt"}  # once
