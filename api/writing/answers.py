@@ -26,7 +26,7 @@ from typing import Protocol
 from eventsourcing.persistence import InterfaceError, OperationalError, PersistenceError
 
 from api.http.problems import Problem, store_unavailable, token_refused
-from api.storage import deadlines
+from api.storage import deadlines, postgres_commits
 from api.storage.recorders import RequestKey
 from api.storage.tokens import unrevoked
 from api.writing.idempotency import Written
@@ -36,10 +36,7 @@ from projections.sql import Database
 REPORT_EVERY = 5.0  # seconds between log lines about writes the store did not take
 # Past the writers' every bound (AFTER_COMMIT), within the margin of every request.
 ANSWER_WAIT = 0.75 * deadlines.MARGIN
-IN_DOUBT = (
-    "the store went away while this write was committing: it may have been recorded; "
-    "retry it with the same Idempotency-Key"
-)
+IN_DOUBT = f"{postgres_commits.IN_DOUBT}; retry it with the same Idempotency-Key"
 # The answer of a write whose writer did not answer in time: a COMMIT begun in time
 # that the store stalled in may still land, so it does not say "not written".
 NOT_ANSWERED = (

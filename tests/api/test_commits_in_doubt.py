@@ -32,7 +32,7 @@ import pytest
 from api.access import Role
 from api.settings import Settings
 from api.storage import deadlines
-from api.storage.postgres_commits import IN_DOUBT
+from api.writing.answers import IN_DOUBT
 from tests.conftest import WRITE_PATHS, serving
 from tests.support.client import open_incident
 from tests.support.cluster import Cluster, new_database, throwaway_cluster
@@ -176,7 +176,7 @@ def test_a_write_whose_store_goes_away_as_it_commits_is_503_may_be_recorded_then
     stop = partial(stop_the_server_as_it_commits, desk.url, cluster)
     response, took = posted_as_it_commits(cluster, http, path, "outage-in-doubt", keyed, stop)
     assert response.status_code == 503, response.text
-    assert IN_DOUBT in response.json()["detail"], response.text
+    assert response.json()["detail"] == IN_DOUBT, response.text
     assert took <= LATEST
     assert logged_markers(desk.url) == {"outage-in-doubt"}  # recorded, as it said it may be
     deadline = time.monotonic() + 15

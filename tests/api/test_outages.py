@@ -27,8 +27,7 @@ import pytest
 from api.access import Role
 from api.settings import Settings
 from api.storage.deadlines import MARGIN
-from api.storage.postgres_commits import IN_DOUBT
-from api.writing.answers import NOT_ANSWERED
+from api.writing.answers import IN_DOUBT, NOT_ANSWERED
 from tests.conftest import serving
 from tests.support.client import open_incident
 from tests.support.cluster import Cluster, new_database, throwaway_cluster
